@@ -1,0 +1,922 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Policy language v1: lexer, parser and canonical printer.
+ *
+ * The grammar is line based: a directive ends at a newline or at '}'.
+ * '#' starts a comment where a token could start (as in sh), so a '#'
+ * inside a word is an ordinary character. '{' and '}' always stand alone.
+ * Every error carries the line and byte column of the offending token so
+ * that hardctl can point the admin at it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "../kmod/glob.h"
+#include "policy.h"
+
+/* Capabilities 0..HARDCTL_CAP_LAST: what "caps all" means. */
+#define CAPS_ALL_MASK	((1ULL << (HARDCTL_CAP_LAST + 1)) - 1)
+
+/* Longest token we quote in a message, so that the message stays readable. */
+#define QUOTE_MAX	48
+
+#define NOT_ENFORCED	"is not enforced by this version of harden; remove it (see hardctl(8))"
+
+enum tok_type { T_EOF, T_NL, T_WORD, T_LBRACE, T_RBRACE };
+
+struct tok {
+	enum tok_type type;
+	const char *s;
+	size_t len;
+	struct policy_loc loc;
+};
+
+struct parser {
+	const char *p, *end;
+	struct policy_loc pos;		/* of *p */
+	struct tok peeked;
+	bool has_peeked;
+	struct policy *pol;
+	struct policy_error *err;
+};
+
+/* A token quoted for a message: 'abc', shortened with "..." if long. */
+struct quoted {
+	char s[QUOTE_MAX + 8];
+};
+
+static const char *quote(struct quoted *q, const char *s, size_t len)
+{
+	if (len > QUOTE_MAX)
+		snprintf(q->s, sizeof(q->s), "'%.*s...'", QUOTE_MAX - 3, s);
+	else
+		snprintf(q->s, sizeof(q->s), "'%.*s'", (int)len, s);
+	return q->s;
+}
+
+/* How a token reads in "expected X, found Y" messages. */
+static const char *describe(struct quoted *q, const struct tok *t)
+{
+	switch (t->type) {
+	case T_EOF:
+		return "end of file";
+	case T_NL:
+		return "end of line";
+	case T_LBRACE:
+		return "'{'";
+	case T_RBRACE:
+		return "'}'";
+	default:
+		return quote(q, t->s, t->len);
+	}
+}
+
+static int perr(struct parser *ps, struct policy_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int perr(struct parser *ps, struct policy_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	ps->err->loc = loc;
+	va_start(ap, fmt);
+	vsnprintf(ps->err->msg, sizeof(ps->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static struct policy_loc loc_at(struct policy_loc loc, size_t off)
+{
+	loc.col += off;
+	return loc;
+}
+
+static bool tok_is(const struct tok *t, const char *word)
+{
+	return t->type == T_WORD && strlen(word) == t->len &&
+	       memcmp(t->s, word, t->len) == 0;
+}
+
+static bool tok_is_ci(const struct tok *t, const char *word)
+{
+	return t->type == T_WORD && strlen(word) == t->len &&
+	       strncasecmp(t->s, word, t->len) == 0;
+}
+
+static int lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+/* Case-insensitive Levenshtein distance, for "did you mean" hints. */
+static unsigned int edit_distance(const char *a, size_t alen, const char *b)
+{
+	unsigned int row[64], i, j, diag, tmp;
+	size_t blen = strlen(b);
+
+	if (alen >= 64 || blen >= 64)
+		return ~0U;
+	for (j = 0; j <= blen; j++)
+		row[j] = j;
+	for (i = 1; i <= alen; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= blen; j++) {
+			unsigned int best;
+
+			tmp = row[j];
+			best = diag + (lower(a[i - 1]) != lower(b[j - 1]));
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = tmp;
+		}
+	}
+	return row[blen];
+}
+
+/* Closest of @words to the token, or NULL if none is close enough. */
+static const char *suggest(const struct tok *t, const char *const *words,
+			   size_t n)
+{
+	unsigned int d, best_d = 3;
+	const char *best = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!words[i])
+			continue;
+		d = edit_distance(t->s, t->len, words[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = words[i];
+		}
+	}
+	return best;
+}
+
+/* A hint for tokens that hold a non-ASCII byte, e.g. a pasted U+00A0. */
+static const char *non_ascii_hint(const struct tok *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->len; i++)
+		if ((unsigned char)t->s[i] >= 0x80)
+			return " (it holds a non-ASCII character; was it pasted from a web page?)";
+	return "";
+}
+
+/*
+ * Reject what is not UTF-8 text before lexing: NUL bytes (binary file),
+ * control characters other than tab/CR/LF, and malformed UTF-8.
+ */
+static int check_text(struct parser *ps, const unsigned char *s, size_t len)
+{
+	struct policy_loc loc = { 1, 1 };
+	size_t i = 0, n, k;
+
+	while (i < len) {
+		unsigned char c = s[i], lo = 0x80, hi = 0xbf;
+
+		if (c == '\n') {
+			loc.line++;
+			loc.col = 1;
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			if (c == 0)
+				return perr(ps, loc, "NUL byte in the policy; is this a text file?");
+			if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+				return perr(ps, loc, "control character 0x%02x in the policy; only tabs, spaces and newlines may separate words",
+					    c);
+			loc.col++;
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			if (c == 0xe0)
+				lo = 0xa0;	/* overlong */
+			else if (c == 0xed)
+				hi = 0x9f;	/* UTF-16 surrogates */
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			if (c == 0xf0)
+				lo = 0x90;	/* overlong */
+			else if (c == 0xf4)
+				hi = 0x8f;	/* above U+10FFFF */
+		} else {
+			goto bad;
+		}
+		if (len - i <= n)
+			goto bad;
+		for (k = 1; k <= n; k++) {
+			unsigned char cc = s[i + k];
+
+			if (cc < (k == 1 ? lo : 0x80) || cc > (k == 1 ? hi : 0xbf))
+				goto bad;
+		}
+		/* U+0080..U+009F are C1 control characters. */
+		if (c == 0xc2 && s[i + 1] <= 0x9f)
+			return perr(ps, loc, "control character U+%04X in the policy; only tabs, spaces and newlines may separate words",
+				    s[i + 1]);
+		loc.col += n + 1;
+		i += n + 1;
+	}
+	return 0;
+bad:
+	return perr(ps, loc, "invalid UTF-8 byte 0x%02x; the policy must be UTF-8 text",
+		    s[i]);
+}
+
+static void advance(struct parser *ps)
+{
+	ps->p++;
+	ps->pos.col++;
+}
+
+static struct tok lex(struct parser *ps)
+{
+	struct tok t = { 0 };
+	char c;
+
+	while (ps->p < ps->end) {
+		c = *ps->p;
+		if (c == ' ' || c == '\t' || c == '\r') {
+			advance(ps);
+		} else if (c == '#') {
+			while (ps->p < ps->end && *ps->p != '\n')
+				advance(ps);
+		} else {
+			break;
+		}
+	}
+	t.s = ps->p;
+	t.loc = ps->pos;
+	if (ps->p == ps->end) {
+		t.type = T_EOF;
+		return t;
+	}
+	c = *ps->p;
+	t.len = 1;
+	if (c == '\n') {
+		t.type = T_NL;
+		ps->p++;
+		ps->pos.line++;
+		ps->pos.col = 1;
+		return t;
+	}
+	advance(ps);
+	if (c == '{') {
+		t.type = T_LBRACE;
+		return t;
+	}
+	if (c == '}') {
+		t.type = T_RBRACE;
+		return t;
+	}
+	t.type = T_WORD;
+	while (ps->p < ps->end) {
+		c = *ps->p;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		    c == '{' || c == '}')
+			break;
+		advance(ps);
+	}
+	t.len = ps->p - t.s;
+	return t;
+}
+
+static struct tok next(struct parser *ps)
+{
+	if (ps->has_peeked) {
+		ps->has_peeked = false;
+		return ps->peeked;
+	}
+	return lex(ps);
+}
+
+static struct tok peek(struct parser *ps)
+{
+	if (!ps->has_peeked) {
+		ps->peeked = lex(ps);
+		ps->has_peeked = true;
+	}
+	return ps->peeked;
+}
+
+static bool at_end_of_directive(const struct tok *t)
+{
+	return t->type == T_NL || t->type == T_RBRACE || t->type == T_EOF;
+}
+
+/* After a directive's last argument only a newline or '}' may follow. */
+static int expect_end(struct parser *ps, const char *what, const char *hint)
+{
+	struct tok t = peek(ps);
+	struct quoted q;
+
+	if (at_end_of_directive(&t))
+		return 0;
+	return perr(ps, t.loc, "unexpected %s after %s; %s", describe(&q, &t),
+		    what, hint ? hint : "put one directive per line");
+}
+
+static bool name_char_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+/* Group names: [A-Za-z0-9_.-], 1..HARDEN_GROUP_NAME_MAX - 1 bytes. */
+static int check_name(struct parser *ps, const struct tok *t, const char *what)
+{
+	struct quoted q;
+	size_t i;
+
+	for (i = 0; i < t->len; i++) {
+		unsigned char c = t->s[i];
+
+		if (name_char_ok(c))
+			continue;
+		if (c > ' ' && c < 0x7f)
+			return perr(ps, loc_at(t->loc, i),
+				    "invalid character '%c' in %s %s; use only letters, digits, '_', '.' and '-'",
+				    c, what, quote(&q, t->s, t->len));
+		return perr(ps, loc_at(t->loc, i),
+			    "invalid byte 0x%02x in %s %s; use only letters, digits, '_', '.' and '-'",
+			    c, what, quote(&q, t->s, t->len));
+	}
+	if (t->len >= HARDEN_GROUP_NAME_MAX)
+		return perr(ps, t->loc, "%s %s is too long: %zu bytes, the limit is %d",
+			    what, quote(&q, t->s, t->len), t->len,
+			    HARDEN_GROUP_NAME_MAX - 1);
+	return 0;
+}
+
+static int parse_match(struct parser *ps, struct policy_group *g,
+		       const struct tok *kw)
+{
+	struct tok t = next(ps);
+	struct policy_match *m;
+	struct quoted q;
+	const char *msg;
+	size_t off, i, j;
+	char glob[HARDEN_GLOB_MAX];
+
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected a cgroup path glob after 'match' (e.g. 'match /docker/*'), found %s",
+			    describe(&q, &t));
+	if (g->n_matches >= HARDEN_MAX_MATCHES)
+		return perr(ps, kw->loc, "too many 'match' lines in group '%s': the limit is %d",
+			    g->name, HARDEN_MAX_MATCHES);
+	if (t.len >= HARDEN_GLOB_MAX)
+		return perr(ps, loc_at(t.loc, HARDEN_GLOB_MAX - 1),
+			    "glob %s is too long: %zu bytes, the limit is %d",
+			    quote(&q, t.s, t.len), t.len, HARDEN_GLOB_MAX - 1);
+	memcpy(glob, t.s, t.len);
+	glob[t.len] = '\0';
+	msg = harden_glob_check(glob, &off);
+	if (msg)
+		return perr(ps, loc_at(t.loc, off), "invalid glob %s: %s",
+			    quote(&q, t.s, t.len), msg);
+
+	/* A repeated glob is dead text: the first group that matches wins. */
+	for (i = 0; i < ps->pol->n_groups; i++) {
+		const struct policy_group *o = &ps->pol->groups[i];
+
+		for (j = 0; j < o->n_matches; j++) {
+			if (strcmp(o->matches[j].glob, glob))
+				continue;
+			if (o == g)
+				return perr(ps, t.loc, "duplicate 'match %s' in group '%s' (first on line %u)",
+					    glob, g->name,
+					    o->matches[j].loc.line);
+			return perr(ps, t.loc, "'match %s' is already in group '%s' (line %u); a cgroup gets the first group that matches, so this line would never apply",
+				    glob, o->name, o->matches[j].loc.line);
+		}
+	}
+
+	if (!(g->n_matches & (g->n_matches - 1))) {
+		/* Grow at powers of two. */
+		size_t cap = g->n_matches ? g->n_matches * 2 : 1;
+
+		m = realloc(g->matches, cap * sizeof(*m));
+		if (!m)
+			return perr(ps, (struct policy_loc){ 0, 0 }, "out of memory");
+		g->matches = m;
+	}
+	m = &g->matches[g->n_matches++];
+	memcpy(m->glob, glob, t.len + 1);
+	m->loc = t.loc;
+	return expect_end(ps, "the glob",
+			  "'match' takes one glob: write one 'match' line per glob");
+}
+
+static int parse_mode(struct parser *ps, struct policy_group *g,
+		      const struct tok *kw)
+{
+	static const char *const modes[] = { "enforce", "audit" };
+	struct tok t = next(ps);
+	struct quoted q;
+	const char *s;
+
+	if (g->mode_loc.line)
+		return perr(ps, kw->loc, "duplicate 'mode' in group '%s' (first on line %u)",
+			    g->name, g->mode_loc.line);
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected 'enforce' or 'audit' after 'mode', found %s",
+			    describe(&q, &t));
+	if (tok_is(&t, "enforce")) {
+		g->mode = HARDEN_MODE_ENFORCE;
+	} else if (tok_is(&t, "audit")) {
+		g->mode = HARDEN_MODE_AUDIT;
+	} else {
+		s = suggest(&t, modes, 2);
+		if (s)
+			return perr(ps, t.loc, "unknown mode %s; did you mean '%s'? (expected 'enforce' or 'audit')",
+				    quote(&q, t.s, t.len), s);
+		return perr(ps, t.loc, "unknown mode %s; expected 'enforce' or 'audit'",
+			    quote(&q, t.s, t.len));
+	}
+	g->mode_loc = kw->loc;
+	return expect_end(ps, "the mode", "'mode' takes one value");
+}
+
+static int unknown_cap(struct parser *ps, const struct tok *t)
+{
+	const char *names[HARDCTL_CAP_LAST + 1];
+	struct tok bare = *t;
+	struct quoted q;
+	const char *s;
+	int i;
+
+	for (i = 0; i <= HARDCTL_CAP_LAST; i++)
+		names[i] = cap_name(i);
+	if (bare.len > 4 && strncasecmp(bare.s, "CAP_", 4) == 0) {
+		bare.s += 4;
+		bare.len -= 4;
+	}
+	/* Docker's --cap-add takes a comma-separated list; this does not. */
+	if (memchr(t->s, ',', t->len))
+		return perr(ps, t->loc, "unknown capability %s; separate capability names with spaces, not commas",
+			    quote(&q, t->s, t->len));
+	s = suggest(&bare, names, HARDCTL_CAP_LAST + 1);
+	if (s)
+		return perr(ps, t->loc, "unknown capability %s; did you mean '%s'?",
+			    quote(&q, t->s, t->len), s);
+	return perr(ps, t->loc, "unknown capability %s%s; see capabilities(7) for the names",
+		    quote(&q, t->s, t->len), non_ascii_hint(t));
+}
+
+static int parse_caps(struct parser *ps, struct policy_group *g,
+		      const struct tok *kw)
+{
+	unsigned int seen_col[HARDCTL_CAP_LAST + 1] = { 0 };
+	struct tok t, special = { 0 };
+	bool any = false;
+	uint64_t mask = 0;
+	struct quoted q, q2;
+	int cap;
+
+	if (g->flags & HARDEN_GROUP_F_CAPS)
+		return perr(ps, kw->loc, "duplicate 'caps' in group '%s' (first on line %u); list all capabilities on one 'caps' line",
+			    g->name, g->caps_loc.line);
+	for (t = peek(ps); t.type == T_WORD; t = peek(ps)) {
+		next(ps);
+		if (tok_is_ci(&t, "all") || tok_is_ci(&t, "none")) {
+			if (any)
+				return perr(ps, t.loc, "%s must be alone: write 'caps %.*s' for %s capabilities, or list names",
+					    quote(&q, t.s, t.len), (int)t.len,
+					    t.s, tok_is_ci(&t, "all") ?
+					    "all" : "no");
+			special = t;
+			mask = tok_is_ci(&t, "all") ? CAPS_ALL_MASK : 0;
+			any = true;
+			continue;
+		}
+		if (special.type == T_WORD)
+			return perr(ps, t.loc, "%s cannot be combined with capability names (found %s)",
+				    quote(&q, special.s, special.len),
+				    quote(&q2, t.s, t.len));
+		cap = cap_from_name(t.s, t.len);
+		if (cap < 0)
+			return unknown_cap(ps, &t);
+		if (seen_col[cap])
+			return perr(ps, t.loc, "capability %s is listed twice in 'caps' (first at column %u)",
+				    quote(&q, t.s, t.len), seen_col[cap]);
+		seen_col[cap] = t.loc.col;
+		mask |= 1ULL << cap;
+		any = true;
+	}
+	if (!any)
+		return perr(ps, t.loc, "expected capability names, 'all' or 'none' after 'caps', found %s",
+			    describe(&q, &t));
+	g->flags |= HARDEN_GROUP_F_CAPS;
+	g->caps = mask;
+	g->caps_loc = kw->loc;
+	return expect_end(ps, "the capabilities", NULL);
+}
+
+static bool fstype_ok(const struct tok *t)
+{
+	size_t i;
+
+	if (t->len >= 64)
+		return false;
+	for (i = 0; i < t->len; i++)
+		if (!name_char_ok(t->s[i]) && t->s[i] != '+')
+			return false;
+	return true;
+}
+
+/* mount deny | allow | allow FSTYPE...: syntax only, then refused. */
+static int parse_mount(struct parser *ps, const struct tok *kw)
+{
+	struct tok t = next(ps);
+	struct quoted q;
+
+	if (tok_is(&t, "deny")) {
+		if (expect_end(ps, "'mount deny'", NULL))
+			return -1;
+	} else if (tok_is(&t, "allow")) {
+		for (t = peek(ps); t.type == T_WORD; t = peek(ps)) {
+			next(ps);
+			if (!fstype_ok(&t))
+				return perr(ps, t.loc, "invalid filesystem type %s in 'mount allow'",
+					    quote(&q, t.s, t.len));
+		}
+		if (expect_end(ps, "the filesystem types", NULL))
+			return -1;
+	} else if (t.type == T_WORD) {
+		return perr(ps, t.loc, "unknown mount setting %s; expected 'deny', 'allow' or 'allow FSTYPE...'",
+			    quote(&q, t.s, t.len));
+	} else {
+		return perr(ps, t.loc, "expected 'deny' or 'allow' after 'mount', found %s",
+			    describe(&q, &t));
+	}
+	return perr(ps, kw->loc, "'mount' " NOT_ENFORCED);
+}
+
+/* ptrace deny | container | allow: syntax only, then refused. */
+static int parse_ptrace(struct parser *ps, const struct tok *kw)
+{
+	struct tok t = next(ps);
+	struct quoted q;
+
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected 'deny', 'container' or 'allow' after 'ptrace', found %s",
+			    describe(&q, &t));
+	if (!tok_is(&t, "deny") && !tok_is(&t, "container") &&
+	    !tok_is(&t, "allow"))
+		return perr(ps, t.loc, "unknown ptrace setting %s; expected 'deny', 'container' or 'allow'",
+			    quote(&q, t.s, t.len));
+	if (expect_end(ps, "the ptrace setting",
+		       "'ptrace' takes one value"))
+		return -1;
+	return perr(ps, kw->loc, "'ptrace' " NOT_ENFORCED);
+}
+
+/* net isolate | allow | peer GROUP: syntax only, then refused. */
+static int parse_net(struct parser *ps, const struct tok *kw)
+{
+	struct tok t = next(ps);
+	struct quoted q;
+
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected 'isolate', 'allow' or 'peer GROUP' after 'net', found %s",
+			    describe(&q, &t));
+	if (tok_is(&t, "peer")) {
+		t = next(ps);
+		if (t.type != T_WORD)
+			return perr(ps, t.loc, "expected a group name after 'net peer', found %s",
+				    describe(&q, &t));
+		if (check_name(ps, &t, "group name"))
+			return -1;
+	} else if (!tok_is(&t, "isolate") && !tok_is(&t, "allow")) {
+		return perr(ps, t.loc, "unknown net setting %s; expected 'isolate', 'allow' or 'peer GROUP'",
+			    quote(&q, t.s, t.len));
+	}
+	if (expect_end(ps, "the net setting", NULL))
+		return -1;
+	return perr(ps, kw->loc, "'net' " NOT_ENFORCED);
+}
+
+static int parse_directive(struct parser *ps, struct policy_group *g,
+			   const struct tok *kw)
+{
+	/* Only what this version enforces is offered as a hint. */
+	static const char *const known[] = { "match", "mode", "caps" };
+	struct quoted q;
+	const char *s;
+
+	if (tok_is(kw, "match"))
+		return parse_match(ps, g, kw);
+	if (tok_is(kw, "mode"))
+		return parse_mode(ps, g, kw);
+	if (tok_is(kw, "caps"))
+		return parse_caps(ps, g, kw);
+	if (tok_is(kw, "mount"))
+		return parse_mount(ps, kw);
+	if (tok_is(kw, "ptrace"))
+		return parse_ptrace(ps, kw);
+	if (tok_is(kw, "net"))
+		return parse_net(ps, kw);
+	if (tok_is(kw, "group"))
+		return perr(ps, kw->loc, "'group' inside group '%s' (opened on line %u); is its closing '}' missing?",
+			    g->name, g->loc.line);
+	s = suggest(kw, known, 3);
+	if (s)
+		return perr(ps, kw->loc, "unknown directive %s in group '%s'; did you mean '%s'?%s",
+			    quote(&q, kw->s, kw->len), g->name, s,
+			    non_ascii_hint(kw));
+	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode' or 'caps'%s",
+		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
+}
+
+static int parse_group(struct parser *ps, const struct tok *kw)
+{
+	struct policy *pol = ps->pol;
+	struct policy_group *g;
+	struct tok name, t;
+	struct quoted q;
+	size_t i;
+
+	if (pol->n_groups >= HARDEN_MAX_GROUPS)
+		return perr(ps, kw->loc, "too many groups: the limit is %d",
+			    HARDEN_MAX_GROUPS);
+	name = next(ps);
+	if (name.type != T_WORD)
+		return perr(ps, name.loc, "expected a group name after 'group', found %s",
+			    describe(&q, &name));
+	if (check_name(ps, &name, "group name"))
+		return -1;
+	for (i = 0; i < pol->n_groups; i++) {
+		if (strlen(pol->groups[i].name) == name.len &&
+		    !memcmp(pol->groups[i].name, name.s, name.len))
+			return perr(ps, name.loc, "duplicate group name %s (first defined on line %u)",
+				    quote(&q, name.s, name.len),
+				    pol->groups[i].loc.line);
+	}
+	/* '{' may be on a later line. */
+	do {
+		t = next(ps);
+	} while (t.type == T_NL);
+	if (t.type != T_LBRACE)
+		return perr(ps, t.loc, "expected '{' after 'group %.*s', found %s",
+			    (int)name.len, name.s, describe(&q, &t));
+
+	if (!(pol->n_groups & (pol->n_groups - 1))) {
+		size_t cap = pol->n_groups ? pol->n_groups * 2 : 1;
+
+		g = realloc(pol->groups, cap * sizeof(*g));
+		if (!g)
+			return perr(ps, (struct policy_loc){ 0, 0 }, "out of memory");
+		pol->groups = g;
+	}
+	g = &pol->groups[pol->n_groups++];
+	memset(g, 0, sizeof(*g));
+	memcpy(g->name, name.s, name.len);
+	g->loc = name.loc;
+	g->mode = HARDEN_MODE_ENFORCE;
+
+	for (;;) {
+		t = next(ps);
+		if (t.type == T_NL)
+			continue;
+		if (t.type == T_RBRACE)
+			break;
+		if (t.type == T_EOF)
+			return perr(ps, t.loc, "unexpected end of file: group '%s' (line %u) has no closing '}'",
+				    g->name, g->loc.line);
+		if (t.type == T_LBRACE)
+			return perr(ps, t.loc, "unexpected '{' in group '%s'", g->name);
+		if (parse_directive(ps, g, &t))
+			return -1;
+	}
+	if (!g->n_matches)
+		return perr(ps, g->loc, "group '%s' has no 'match' line, so it applies to no cgroup; add one, e.g. 'match /docker/*'",
+			    g->name);
+	t = peek(ps);
+	if (t.type != T_NL && t.type != T_EOF)
+		return perr(ps, t.loc, "unexpected %s after the '}' of group '%s'; start it on a new line",
+			    describe(&q, &t), g->name);
+	return 0;
+}
+
+int policy_parse(const char *text, size_t len, const char *file,
+		 struct policy *out, struct policy_error *err)
+{
+	struct parser ps = { 0 };
+	struct quoted q;
+	struct tok t;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	snprintf(out->file, sizeof(out->file), "%s", file ? file : "");
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	ps.pol = out;
+	ps.err = err;
+	if (len > POLICY_FILE_MAX) {
+		perr(&ps, (struct policy_loc){ 0, 0 },
+		     "policy is too large: %zu bytes, the limit is %d",
+		     len, POLICY_FILE_MAX);
+		goto fail;
+	}
+	if (!text)
+		text = "";
+	if (check_text(&ps, (const unsigned char *)text, len))
+		goto fail;
+
+	ps.p = text;
+	ps.end = text + len;
+	ps.pos.line = 1;
+	ps.pos.col = 1;
+	for (;;) {
+		t = next(&ps);
+		if (t.type == T_EOF)
+			break;
+		if (t.type == T_NL)
+			continue;
+		if (tok_is(&t, "group")) {
+			if (parse_group(&ps, &t))
+				goto fail;
+			continue;
+		}
+		if (tok_is(&t, "match") || tok_is(&t, "mode") ||
+		    tok_is(&t, "caps") || tok_is(&t, "mount") ||
+		    tok_is(&t, "ptrace") || tok_is(&t, "net")) {
+			perr(&ps, t.loc, "%s outside a group; directives go inside 'group NAME { ... }'",
+			     quote(&q, t.s, t.len));
+			goto fail;
+		}
+		if (t.type == T_RBRACE)
+			perr(&ps, t.loc, "unexpected '}' outside a group");
+		else
+			perr(&ps, t.loc, "expected 'group', found %s",
+			     describe(&q, &t));
+		goto fail;
+	}
+	return 0;
+fail:
+	policy_free(out);
+	memset(out, 0, sizeof(*out));
+	return -1;
+}
+
+int policy_parse_file(const char *path, struct policy *out,
+		      struct policy_error *err)
+{
+	bool is_stdin = !strcmp(path, "-");
+	const char *name = is_stdin ? "<stdin>" : path;
+	size_t total = 0;
+	struct stat st;
+	char *buf = NULL;
+	ssize_t n;
+	int fd, ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	snprintf(err->file, sizeof(err->file), "%s", name);
+
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err->msg, sizeof(err->msg), "cannot open: %s",
+			 strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "is a directory, not a policy file");
+			goto out;
+		}
+		/* Refuse big regular files without reading them. */
+		if (S_ISREG(st.st_mode) && st.st_size > POLICY_FILE_MAX) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "policy is too large: %lld bytes, the limit is %d",
+				 (long long)st.st_size, POLICY_FILE_MAX);
+			goto out;
+		}
+	}
+
+	/* One byte more than the limit tells "too large" from "exactly full". */
+	buf = malloc(POLICY_FILE_MAX + 1);
+	if (!buf) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		goto out;
+	}
+	while (total < POLICY_FILE_MAX + 1) {
+		n = read(fd, buf + total, POLICY_FILE_MAX + 1 - total);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err->msg, sizeof(err->msg), "cannot read: %s",
+				 strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		total += n;
+	}
+	if (total > POLICY_FILE_MAX) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "policy is too large: more than %d bytes, the limit is %d",
+			 POLICY_FILE_MAX, POLICY_FILE_MAX);
+		goto out;
+	}
+	ret = policy_parse(buf, total, name, out, err);
+out:
+	free(buf);
+	if (!is_stdin)
+		close(fd);
+	return ret;
+}
+
+void policy_free(struct policy *pol)
+{
+	size_t i;
+
+	if (!pol)
+		return;
+	for (i = 0; i < pol->n_groups; i++)
+		free(pol->groups[i].matches);
+	free(pol->groups);
+	pol->groups = NULL;
+	pol->n_groups = 0;
+}
+
+static void print_caps(FILE *f, uint64_t caps)
+{
+	uint64_t known = caps & CAPS_ALL_MASK, unknown = caps & ~CAPS_ALL_MASK;
+	int cap;
+
+	if (known == CAPS_ALL_MASK) {
+		fputs("\tcaps all", f);
+	} else if (!known) {
+		fputs("\tcaps none", f);
+	} else {
+		fputs("\tcaps", f);
+		for (cap = 0; cap <= HARDCTL_CAP_LAST; cap++)
+			if (known & (1ULL << cap))
+				fprintf(f, " %s", cap_name(cap));
+	}
+	/*
+	 * Bits past the last known capability can only come from a newer
+	 * kernel; say so instead of dropping them silently.
+	 */
+	if (unknown) {
+		fputs(" # also allows capability numbers", f);
+		for (cap = HARDCTL_CAP_LAST + 1; cap < HARDEN_CAP_BITS; cap++)
+			if (unknown & (1ULL << cap))
+				fprintf(f, " %d", cap);
+	}
+	fputc('\n', f);
+}
+
+void policy_print(FILE *f, const struct policy *pol)
+{
+	size_t i, j;
+
+	for (i = 0; i < pol->n_groups; i++) {
+		const struct policy_group *g = &pol->groups[i];
+
+		if (i)
+			fputc('\n', f);
+		fprintf(f, "group %s {\n", g->name);
+		for (j = 0; j < g->n_matches; j++)
+			fprintf(f, "\tmatch %s\n", g->matches[j].glob);
+		if (g->mode == HARDEN_MODE_ENFORCE)
+			fputs("\tmode enforce\n", f);
+		else if (g->mode == HARDEN_MODE_AUDIT)
+			fputs("\tmode audit\n", f);
+		else
+			fprintf(f, "\tmode %u\n", g->mode);
+		if (g->flags & HARDEN_GROUP_F_CAPS)
+			print_caps(f, g->caps);
+		fputs("}\n", f);
+	}
+}
+
+void policy_error_print(FILE *f, const struct policy_error *err)
+{
+	const char *file = err->file[0] ? err->file : "<policy>";
+
+	if (err->loc.line)
+		fprintf(f, "%s:%u:%u: error: %s\n", file, err->loc.line,
+			err->loc.col, err->msg);
+	else
+		fprintf(f, "%s: error: %s\n", file, err->msg);
+}

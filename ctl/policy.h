@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Policy language v1: parser, compiler and printer (userspace only).
+ */
+#ifndef _HARDCTL_POLICY_H
+#define _HARDCTL_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "uapi/linux/harden.h"
+
+#define POLICY_FILE_MAX		(1024 * 1024)	/* bytes */
+
+/* A position in the source text, both 1-based; line 0 means "none". */
+struct policy_loc {
+	unsigned int line;
+	unsigned int col;
+};
+
+struct policy_match {
+	char glob[HARDEN_GLOB_MAX];
+	struct policy_loc loc;		/* of the glob token */
+};
+
+struct policy_group {
+	char name[HARDEN_GROUP_NAME_MAX];
+	struct policy_loc loc;		/* of the group name token */
+	struct policy_match *matches;
+	size_t n_matches;
+	uint8_t mode;			/* enum harden_mode, default enforce */
+	struct policy_loc mode_loc;	/* line 0 if defaulted */
+	uint32_t flags;			/* HARDEN_GROUP_F_* areas present */
+	uint64_t caps;			/* with HARDEN_GROUP_F_CAPS: bit N allows cap N */
+	struct policy_loc caps_loc;
+};
+
+struct policy {
+	char file[256];			/* name used in messages ("<stdin>" for -) */
+	struct policy_group *groups;
+	size_t n_groups;
+};
+
+struct policy_error {
+	char file[256];
+	struct policy_loc loc;
+	char msg[512];			/* without the "file:line:col: error: " prefix */
+};
+
+/*
+ * policy_parse() - parse and compile policy text.
+ * @text: the text; need not be NUL-terminated; NUL bytes are an error
+ * @len: its length; more than POLICY_FILE_MAX is an error
+ * @file: name for messages
+ * @out: filled on success; release with policy_free()
+ * @err: filled on failure
+ *
+ * Return: 0 on success, -1 on error (and @out is left empty).
+ */
+int policy_parse(const char *text, size_t len, const char *file,
+		 struct policy *out, struct policy_error *err);
+
+/* Read @path ("-" for stdin) and parse it. I/O errors are reported in @err too. */
+int policy_parse_file(const char *path, struct policy *out,
+		      struct policy_error *err);
+
+void policy_free(struct policy *pol);
+
+/* Print @pol in canonical policy language; policy_parse() reads it back. */
+void policy_print(FILE *f, const struct policy *pol);
+
+/* "file:line:col: error: msg" (or "file: error: msg" without a location). */
+void policy_error_print(FILE *f, const struct policy_error *err);
+
+#endif /* _HARDCTL_POLICY_H */

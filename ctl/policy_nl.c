@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Policy <-> HARDEN_A_GROUPS. hardctl validates before sending, so the
+ * kernel rarely says no; when it does, its extack offset is mapped back to
+ * file:line:col here, as nftables does.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+
+#include "nl.h"
+#include "policy_nl.h"
+
+static int map_add(struct policy_nl_map *map, const struct nlmsghdr *nlh,
+		   const struct nlattr *attr, struct policy_loc loc)
+{
+	if (!map || !loc.line)
+		return 0;
+	if (map->n == map->cap) {
+		size_t cap = map->cap ? map->cap * 2 : 64;
+		void *p = realloc(map->ent, cap * sizeof(*map->ent));
+
+		if (!p)
+			return -1;
+		map->ent = p;
+		map->cap = cap;
+	}
+	map->ent[map->n].off = (uint32_t)((const char *)attr - (const char *)nlh);
+	map->ent[map->n].len = mnl_attr_get_len(attr);
+	map->ent[map->n].loc = loc;
+	map->n++;
+	return 0;
+}
+
+/* The attribute just put is the last one in the message. */
+static struct nlattr *last_attr(struct nlmsghdr *nlh, size_t len)
+{
+	return (struct nlattr *)((char *)nlh + nlh->nlmsg_len - MNL_ALIGN(len));
+}
+
+#define PUT_CHECK(ok)	do { if (!(ok)) return -1; } while (0)
+
+int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
+		 struct policy_nl_map *map)
+{
+	struct nlattr *groups, *grp;
+	size_t g, m;
+
+	groups = mnl_attr_nest_start_check(nlh, buflen, HARDEN_A_GROUPS);
+	PUT_CHECK(groups);
+	for (g = 0; g < pol->n_groups; g++) {
+		const struct policy_group *pg = &pol->groups[g];
+		struct policy_loc mode_loc = pg->mode_loc.line ? pg->mode_loc : pg->loc;
+		struct policy_loc caps_loc = pg->caps_loc.line ? pg->caps_loc : pg->loc;
+
+		grp = mnl_attr_nest_start_check(nlh, buflen, (uint16_t)g);
+		PUT_CHECK(grp);
+		PUT_CHECK(mnl_attr_put_strz_check(nlh, buflen, HARDEN_GROUP_A_NAME,
+						  pg->name));
+		map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + strlen(pg->name) + 1),
+			pg->loc);
+		for (m = 0; m < pg->n_matches; m++) {
+			const char *glob = pg->matches[m].glob;
+
+			PUT_CHECK(mnl_attr_put_strz_check(nlh, buflen,
+							  HARDEN_GROUP_A_MATCH, glob));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + strlen(glob) + 1),
+				pg->matches[m].loc);
+		}
+		PUT_CHECK(mnl_attr_put_u8_check(nlh, buflen, HARDEN_GROUP_A_MODE,
+						pg->mode));
+		map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 1), mode_loc);
+		PUT_CHECK(mnl_attr_put_u32_check(nlh, buflen, HARDEN_GROUP_A_FLAGS,
+						 pg->flags));
+		map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 4), caps_loc);
+		if (pg->flags & HARDEN_GROUP_F_CAPS) {
+			PUT_CHECK(mnl_attr_put_u64_check(nlh, buflen,
+							 HARDEN_GROUP_A_CAPS, pg->caps));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 8), caps_loc);
+		}
+		mnl_attr_nest_end(nlh, grp);
+		map_add(map, nlh, grp, pg->loc);
+	}
+	mnl_attr_nest_end(nlh, groups);
+	return 0;
+}
+
+struct policy_loc policy_nl_locate(const struct policy_nl_map *map, uint32_t off)
+{
+	struct policy_loc best = { 0, 0 };
+	uint32_t best_len = UINT32_MAX;
+	size_t i;
+
+	for (i = 0; map && i < map->n; i++) {
+		if (off >= map->ent[i].off &&
+		    off < map->ent[i].off + map->ent[i].len &&
+		    map->ent[i].len < best_len) {
+			best = map->ent[i].loc;
+			best_len = map->ent[i].len;
+		}
+	}
+	return best;
+}
+
+void policy_nl_map_free(struct policy_nl_map *map)
+{
+	free(map->ent);
+	memset(map, 0, sizeof(*map));
+}
+
+struct group_parse {
+	struct policy_group *pg;
+	int bad;
+};
+
+static int group_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct group_parse *gp = data;
+	struct policy_group *pg = gp->pg;
+
+	switch (mnl_attr_get_type(attr)) {
+	case HARDEN_GROUP_A_NAME:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    strlen(mnl_attr_get_str(attr)) >= sizeof(pg->name))
+			goto bad;
+		strcpy(pg->name, mnl_attr_get_str(attr));
+		break;
+	case HARDEN_GROUP_A_MATCH: {
+		struct policy_match *pm;
+
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    strlen(mnl_attr_get_str(attr)) >= HARDEN_GLOB_MAX ||
+		    pg->n_matches >= HARDEN_MAX_MATCHES)
+			goto bad;
+		pm = realloc(pg->matches, (pg->n_matches + 1) * sizeof(*pm));
+		if (!pm)
+			goto bad;
+		pg->matches = pm;
+		memset(&pm[pg->n_matches], 0, sizeof(*pm));
+		strcpy(pm[pg->n_matches++].glob, mnl_attr_get_str(attr));
+		break;
+	}
+	case HARDEN_GROUP_A_MODE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+			goto bad;
+		pg->mode = mnl_attr_get_u8(attr);
+		break;
+	case HARDEN_GROUP_A_FLAGS:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			goto bad;
+		pg->flags = mnl_attr_get_u32(attr);
+		break;
+	case HARDEN_GROUP_A_CAPS:
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			goto bad;
+		pg->caps = mnl_attr_get_u64(attr);
+		break;
+	}
+	return MNL_CB_OK;
+bad:
+	gp->bad = 1;
+	return MNL_CB_ERROR;
+}
+
+int policy_from_nl(const struct nlmsghdr *nlh, struct policy *out,
+		   uint64_t *generation, uint64_t *load_time)
+{
+	const struct nlattr *attr, *grp;
+
+	memset(out, 0, sizeof(*out));
+	*generation = *load_time = 0;
+	mnl_attr_for_each(attr, nlh, HNL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case HARDEN_A_GENERATION:
+			if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+				goto bad;
+			*generation = mnl_attr_get_u64(attr);
+			break;
+		case HARDEN_A_LOAD_TIME:
+			if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+				goto bad;
+			*load_time = mnl_attr_get_u64(attr);
+			break;
+		case HARDEN_A_GROUPS:
+			mnl_attr_for_each_nested(grp, attr) {
+				struct group_parse gp;
+				struct policy_group *pg;
+
+				if (out->n_groups >= HARDEN_MAX_GROUPS)
+					goto bad;
+				pg = realloc(out->groups,
+					     (out->n_groups + 1) * sizeof(*pg));
+				if (!pg)
+					goto bad;
+				out->groups = pg;
+				gp.pg = &pg[out->n_groups++];
+				gp.bad = 0;
+				memset(gp.pg, 0, sizeof(*gp.pg));
+				if (mnl_attr_parse_nested(grp, group_attr_cb, &gp) < 0 ||
+				    gp.bad)
+					goto bad;
+			}
+			break;
+		}
+	}
+	return 0;
+bad:
+	policy_free(out);
+	return -1;
+}

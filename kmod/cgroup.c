@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-cgroup cache: cgroup id -> path, group under the policy in force,
+ * and violation counters. Lookups are RCU; writers take one spinlock, and
+ * only when a cgroup is first seen or collected.
+ */
+#define pr_fmt(fmt) "harden: " fmt
+
+#include <linux/cgroup.h>
+#include <linux/hashtable.h>
+#include <linux/kernfs.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+
+#include "cgroup.h"
+#include "netlink.h"
+#include "policy.h"
+
+#define HARDEN_CG_DEAD		(-1)
+#define HARDEN_CG_GC_PERIOD	(60 * HZ)
+
+static DEFINE_HASHTABLE(harden_cgs, 10);
+static DEFINE_SPINLOCK(harden_cgs_lock);
+static atomic_t harden_cgs_n = ATOMIC_INIT(0);
+static struct delayed_work harden_cg_gc_work;
+
+static struct harden_cg *harden_cg_lookup(u64 id)
+{
+	struct harden_cg *cg;
+
+	hash_for_each_possible_rcu(harden_cgs, cg, node, id)
+		if (cg->id == id)
+			return cg;
+	return NULL;
+}
+
+static void harden_cg_free(struct harden_cg *cg)
+{
+	kfree(cg->path);
+	kfree(cg);
+}
+
+static void harden_cg_free_rcu(struct rcu_head *rcu)
+{
+	harden_cg_free(container_of(rcu, struct harden_cg, rcu));
+}
+
+static struct harden_cg *harden_cg_alloc(struct cgroup *cgrp)
+{
+	struct harden_cg *cg;
+	char *buf;
+	int len;
+
+	cg = kzalloc(sizeof(*cg), GFP_ATOMIC | __GFP_NOWARN);
+	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
+	if (!cg || !buf)
+		goto err;
+	/* kernfs_path_from_node() only takes a spinlock: atomic-safe. */
+	len = kernfs_path_from_node(cgrp->kn, NULL, buf, PATH_MAX);
+	if (len < 0 || len >= PATH_MAX)
+		goto err;
+	cg->path = kstrdup(buf, GFP_ATOMIC | __GFP_NOWARN);
+	if (!cg->path)
+		goto err;
+	kfree(buf);
+	cg->id = cgroup_id(cgrp);
+	atomic_set(&cg->refs, 1);
+	return cg;
+err:
+	kfree(buf);
+	kfree(cg);
+	return NULL;
+}
+
+struct harden_cg *harden_cg_get(struct cgroup *cgrp)
+{
+	struct harden_cg *cg, *fresh;
+	unsigned long flags;
+	u64 id = cgroup_id(cgrp);
+
+	cg = harden_cg_lookup(id);
+	if (cg && atomic_add_unless(&cg->refs, 1, HARDEN_CG_DEAD))
+		return cg;
+
+	/* First sight, or the old entry is being collected: a new entry. */
+	fresh = harden_cg_alloc(cgrp);
+	if (!fresh)
+		return NULL;
+
+	spin_lock_irqsave(&harden_cgs_lock, flags);
+	cg = harden_cg_lookup(id);
+	if (cg && atomic_add_unless(&cg->refs, 1, HARDEN_CG_DEAD)) {
+		spin_unlock_irqrestore(&harden_cgs_lock, flags);
+		harden_cg_free(fresh);
+		return cg;
+	}
+	hash_add_rcu(harden_cgs, &fresh->node, id);
+	atomic_inc(&harden_cgs_n);
+	spin_unlock_irqrestore(&harden_cgs_lock, flags);
+	return fresh;
+}
+
+struct harden_cg *harden_cg_get_current(void)
+{
+	struct harden_cg *cg;
+
+	rcu_read_lock();
+	cg = harden_cg_get(task_dfl_cgroup(current));
+	rcu_read_unlock();
+	return cg;
+}
+
+void harden_cg_hold(struct harden_cg *cg)
+{
+	atomic_inc(&cg->refs);
+}
+
+void harden_cg_put(struct harden_cg *cg)
+{
+	if (cg)
+		atomic_dec(&cg->refs);
+}
+
+const struct harden_group *harden_cg_group(struct harden_cg *cg,
+					   const struct harden_policy *pol)
+{
+	u64 m = READ_ONCE(cg->match);
+	unsigned int idx;
+
+	/* Re-match once per cgroup per policy generation; a reload bumps it. */
+	if ((m >> 8) != pol->generation) {
+		idx = harden_policy_match(pol, cg->path) + 1;
+		m = (pol->generation << 8) | idx;
+		WRITE_ONCE(cg->match, m);
+	}
+	idx = m & 0xff;
+	return idx ? &pol->groups[idx - 1] : NULL;
+}
+
+void harden_cg_count(struct harden_cg *cg, int cap, bool denied)
+{
+	if (cap < 0 || cap >= HARDEN_CAP_BITS)
+		return;
+	atomic64_inc(denied ? &cg->denied[cap] : &cg->audited[cap]);
+}
+
+static bool harden_cg_has_counts(const struct harden_cg *cg)
+{
+	unsigned int i;
+
+	for (i = 0; i < HARDEN_CAP_BITS; i++)
+		if (atomic64_read(&cg->denied[i]) || atomic64_read(&cg->audited[i]))
+			return true;
+	return false;
+}
+
+static int harden_cg_fill(struct sk_buff *skb, struct harden_cg *cg,
+			  const struct harden_policy *pol)
+{
+	const struct harden_group *grp = pol ? harden_cg_group(cg, pol) : NULL;
+	struct nlattr *nest, *caps, *item;
+	unsigned int i, n = 0;
+
+	nest = nla_nest_start(skb, HARDEN_A_CGROUP);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, HARDEN_CGROUP_A_ID, cg->id, HARDEN_CGROUP_A_UNSPEC) ||
+	    nla_put_string(skb, HARDEN_CGROUP_A_PATH, cg->path) ||
+	    (grp && nla_put_string(skb, HARDEN_CGROUP_A_GROUP, grp->name)))
+		return -EMSGSIZE;
+	caps = nla_nest_start(skb, HARDEN_CGROUP_A_CAPS);
+	if (!caps)
+		return -EMSGSIZE;
+	for (i = 0; i < HARDEN_CAP_BITS; i++) {
+		u64 d = atomic64_read(&cg->denied[i]);
+		u64 a = atomic64_read(&cg->audited[i]);
+
+		if (!d && !a)
+			continue;
+		item = nla_nest_start(skb, n++);
+		if (!item ||
+		    nla_put_u8(skb, HARDEN_COUNTER_A_CAP, i) ||
+		    nla_put_u64_64bit(skb, HARDEN_COUNTER_A_DENIED, d, HARDEN_COUNTER_A_UNSPEC) ||
+		    nla_put_u64_64bit(skb, HARDEN_COUNTER_A_AUDITED, a, HARDEN_COUNTER_A_UNSPEC))
+			return -EMSGSIZE;
+		nla_nest_end(skb, item);
+	}
+	nla_nest_end(skb, caps);
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * One message per cgroup that is in a group or has counts. Resumes by
+ * bucket and position (cb->args[0], [1]); entries added or collected
+ * between two calls may be missed or repeated, as in any netlink dump.
+ */
+int harden_cg_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long bkt = cb->args[0], skip = cb->args[1], pos = 0;
+	const struct harden_policy *pol;
+	struct harden_cg *cg;
+	void *hdr;
+
+	rcu_read_lock();
+	pol = harden_policy_get();
+	for (; bkt < HASH_SIZE(harden_cgs); bkt++, skip = 0) {
+		pos = 0;
+		hlist_for_each_entry_rcu(cg, &harden_cgs[bkt], node) {
+			if (pos++ < skip)
+				continue;
+			if (!(pol && harden_cg_group(cg, pol)) &&
+			    !harden_cg_has_counts(cg))
+				continue;
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, &harden_genl_family,
+					  NLM_F_MULTI, HARDEN_CMD_GET_STATS);
+			if (!hdr)
+				goto full;
+			if (harden_cg_fill(skb, cg, pol)) {
+				genlmsg_cancel(skb, hdr);
+				goto full;
+			}
+			genlmsg_end(skb, hdr);
+		}
+	}
+full:
+	rcu_read_unlock();
+	cb->args[0] = bkt;
+	cb->args[1] = bkt < HASH_SIZE(harden_cgs) ? pos - 1 : 0;
+	return skb->len;
+}
+
+unsigned int harden_cg_count_entries(void)
+{
+	return atomic_read(&harden_cgs_n);
+}
+
+static bool harden_cg_alive(u64 id)
+{
+	struct cgroup *cgrp = cgroup_get_from_id(id);
+
+	if (IS_ERR(cgrp))
+		return false;
+	cgroup_put(cgrp);
+	return true;
+}
+
+/*
+ * Collect entries of removed cgroups that no task is bound to. Claiming
+ * refs 0 -> DEAD makes a racing harden_cg_get_current() create a fresh
+ * entry instead of reviving this one.
+ */
+static void harden_cg_gc(struct work_struct *work)
+{
+	struct harden_cg *cg;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	unsigned int bkt;
+	u64 *ids;
+	unsigned int n = 0, i, cap;
+
+	/* cgroup_get_from_id() sleeps: gather candidates first. */
+	cap = atomic_read(&harden_cgs_n) + 16;
+	ids = kvmalloc_array(cap, sizeof(*ids), GFP_KERNEL);
+	if (!ids)
+		goto out;
+	rcu_read_lock();
+	hash_for_each_rcu(harden_cgs, bkt, cg, node)
+		if (n < cap && atomic_read(&cg->refs) == 0)
+			ids[n++] = cg->id;
+	rcu_read_unlock();
+
+	for (i = 0; i < n; i++) {
+		if (harden_cg_alive(ids[i]))
+			continue;
+		spin_lock_irqsave(&harden_cgs_lock, flags);
+		hash_for_each_possible_safe(harden_cgs, cg, tmp, node, ids[i]) {
+			if (cg->id != ids[i] ||
+			    atomic_cmpxchg(&cg->refs, 0, HARDEN_CG_DEAD) != 0)
+				continue;
+			hash_del_rcu(&cg->node);
+			atomic_dec(&harden_cgs_n);
+			call_rcu(&cg->rcu, harden_cg_free_rcu);
+		}
+		spin_unlock_irqrestore(&harden_cgs_lock, flags);
+	}
+	kvfree(ids);
+out:
+	schedule_delayed_work(&harden_cg_gc_work, HARDEN_CG_GC_PERIOD);
+}
+
+int harden_cg_init(void)
+{
+	INIT_DELAYED_WORK(&harden_cg_gc_work, harden_cg_gc);
+	schedule_delayed_work(&harden_cg_gc_work, HARDEN_CG_GC_PERIOD);
+	return 0;
+}
+
+void harden_cg_uninit(void)
+{
+	struct harden_cg *cg;
+	struct hlist_node *tmp;
+	unsigned int bkt;
+
+	cancel_delayed_work_sync(&harden_cg_gc_work);
+	/* Hooks and tracked tasks are gone: nobody else touches the table. */
+	hash_for_each_safe(harden_cgs, bkt, tmp, cg, node) {
+		hash_del_rcu(&cg->node);
+		call_rcu(&cg->rcu, harden_cg_free_rcu);
+	}
+	rcu_barrier();
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cgroup v2 path globs. This file and glob.c build both into the module and
+ * into hardctl and the unit tests, so they use nothing but freestanding C.
+ */
+#ifndef _HARDEN_GLOB_H
+#define _HARDEN_GLOB_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#endif
+
+/*
+ * harden_glob_check() - validate a glob.
+ * @glob: NUL-terminated glob
+ * @err_off: on error, the byte offset of the offending character
+ *
+ * A glob is an absolute path ("/" or "/a/b"): no empty segment, no trailing
+ * slash, no "." or ".." segment, only printable non-space ASCII, and shorter
+ * than HARDEN_GLOB_MAX. '*' matches any run of characters other than '/',
+ * '?' one character other than '/'.
+ *
+ * Return: NULL if valid, else a static message.
+ */
+const char *harden_glob_check(const char *glob, size_t *err_off);
+
+/*
+ * harden_glob_match() - match a cgroup path against a valid glob.
+ *
+ * The whole path must match. Runs in O(len(glob) * len(path)) without
+ * recursion or allocation, so it is safe in atomic context.
+ */
+bool harden_glob_match(const char *glob, const char *path);
+
+#endif /* _HARDEN_GLOB_H */

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Capabilities: a policed task may use only the capabilities its group
+ * allows, whatever its own capability sets say (--privileged, --cap-add).
+ */
+#include <linux/capability.h>
+#include <linux/preempt.h>
+#include <linux/security.h>
+
+#include "cgroup.h"
+#include "hooks.h"
+#include "hooks_cap.h"
+#include "policy.h"
+#include "track.h"
+
+/**
+ * hook_security_capable() - veto a capability outside the allow-list.
+ * @fregs: security_capable(cred, ns, cap, opts)
+ *
+ * The subject is current, the task that acts: capability checks made in
+ * interrupt context or by kernel threads are never policed. Enforce mode
+ * makes security_capable() return -EPERM without running it; audit mode
+ * lets it run. Both count, except for CAP_OPT_NOAUDIT checks: those are
+ * the kernel probing quietly (e.g. "may this task see X?"), which a
+ * dashboard should not show as an attack, so they are denied uncounted.
+ *
+ * Atomic context: RCU only, no allocation, no locks.
+ */
+void hook_security_capable(unsigned long ip, unsigned long parent_ip,
+			   struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = harden_hook_regs(fregs);
+	int cap = (int)HARDEN_HOOK_ARG(regs, 2);
+	unsigned int opts = (unsigned int)HARDEN_HOOK_ARG(regs, 3);
+	const struct harden_policy *pol;
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	harden_hook_hit(ops);
+	if (!in_task())
+		return;
+
+	rcu_read_lock();
+	pol = harden_policy_get();
+	if (!pol || !(pol->flags & HARDEN_GROUP_F_CAPS))
+		goto out;
+	grp = harden_current_group(pol, &cg);
+	if (!grp || !(grp->flags & HARDEN_GROUP_F_CAPS))
+		goto out;
+	/* An unknown capability number is outside every allow-list. */
+	if (cap >= 0 && cap < HARDEN_CAP_BITS && (grp->caps & BIT_ULL(cap)))
+		goto out;
+
+	deny = grp->mode == HARDEN_MODE_ENFORCE;
+	if (!(opts & CAP_OPT_NOAUDIT))
+		harden_cg_count(cg, cap, deny);
+out:
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(regs);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HARDEN_POLICY_H
+#define _HARDEN_POLICY_H
+
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+#include <net/netlink.h>
+
+#include "uapi/linux/harden.h"
+
+struct harden_group {
+	char name[HARDEN_GROUP_NAME_MAX];
+	u32 flags;			/* HARDEN_GROUP_F_* */
+	u8 mode;			/* enum harden_mode */
+	u64 caps;			/* bit N allows capability N */
+	unsigned int n_matches;
+	char **matches;
+};
+
+/* Immutable once published; replaced whole and freed after a grace period. */
+struct harden_policy {
+	struct rcu_head rcu;
+	u64 generation;			/* >= 1 */
+	time64_t load_time;
+	u32 flags;			/* union of the groups' flags */
+	unsigned int n_groups;
+	struct harden_group groups[];
+};
+
+extern struct harden_policy __rcu *harden_policy;
+
+/* Validates one HARDEN_A_GROUPS entry; netlink.c nests it. */
+extern const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1];
+
+/* Callers hold rcu_read_lock(). NULL until the first load. */
+static inline const struct harden_policy *harden_policy_get(void)
+{
+	return rcu_dereference(harden_policy);
+}
+
+/* Index of the first group with a match for @path, or -1. Atomic-safe. */
+int harden_policy_match(const struct harden_policy *pol, const char *path);
+
+/*
+ * harden_policy_replace() - validate @groups (HARDEN_A_GROUPS, may be NULL)
+ * in full, build a new policy and swap it in. On error the policy in force
+ * is untouched and @extack says why.
+ */
+int harden_policy_replace(const struct nlattr *groups,
+			  struct netlink_ext_ack *extack, u64 *generation);
+
+/* Put HARDEN_A_GROUPS for @pol into @skb; size it with harden_policy_size(). */
+int harden_policy_fill(struct sk_buff *skb, const struct harden_policy *pol);
+size_t harden_policy_size(const struct harden_policy *pol);
+
+/* Generation and load time of the policy in force (0 if none). */
+void harden_policy_info(u64 *generation, time64_t *load_time,
+			unsigned int *n_groups);
+
+int harden_policy_init(void);
+void harden_policy_uninit(void);
+
+#endif /* _HARDEN_POLICY_H */

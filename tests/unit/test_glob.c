@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for kmod/glob.c: harden_glob_check() and harden_glob_match().
+ */
+#include <fnmatch.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "uapi/linux/harden.h"
+#include "../../kmod/glob.h"
+
+/*
+ * ctl/main.c (left out of unit tests) defines this for the other ctl/
+ * files; weak, so that a definition elsewhere in ctl/ still wins.
+ */
+__attribute__((weak)) const char *prog = "hardctl";
+
+static void check_ok(const char *glob)
+{
+	size_t off = 12345;
+	const char *msg = harden_glob_check(glob, &off);
+
+	if (msg)
+		fail_msg("glob '%s' rejected: %s (offset %zu)", glob, msg, off);
+}
+
+static void check_bad(const char *glob, size_t want_off, const char *want_msg)
+{
+	size_t off = 12345;
+	const char *msg = harden_glob_check(glob, &off);
+
+	if (!msg)
+		fail_msg("glob '%s' accepted", glob);
+	if (off != want_off || !strstr(msg, want_msg))
+		fail_msg("glob '%s': got offset %zu '%s', want %zu '%s'",
+			 glob, off, msg, want_off, want_msg);
+}
+
+static void test_check_valid(void **state)
+{
+	char g[HARDEN_GLOB_MAX];
+
+	check_ok("/");
+	check_ok("/docker");
+	check_ok("/docker/*");
+	check_ok("/system.slice/docker-*.scope");
+	check_ok("/a?b/*/c*d*");
+	check_ok("/.a/..b/...");	/* only exactly "." and ".." are banned */
+	check_ok("/a#b/{x}/[y]");	/* no other metacharacters */
+	check_ok("/*");
+
+	memset(g, 'a', sizeof(g));
+	g[0] = '/';
+	g[HARDEN_GLOB_MAX - 1] = '\0';	/* 255 bytes: the longest allowed */
+	check_ok(g);
+}
+
+static void test_check_invalid(void **state)
+{
+	char g[HARDEN_GLOB_MAX + 10];
+
+	check_bad("", 0, "empty");
+	check_bad("docker/*", 0, "absolute");
+	check_bad("*", 0, "absolute");
+	check_bad("/a/", 2, "trailing");
+	check_bad("//", 1, "empty path segment");
+	check_bad("/a//b", 3, "empty path segment");
+	check_bad("/.", 1, "'..'");
+	check_bad("/./a", 1, "'.'");
+	check_bad("/a/..", 3, "'..'");
+	check_bad("/a/../b", 3, "'..'");
+	check_bad("/a b", 2, "space");
+	check_bad("/a\tb", 2, "non-printable");
+	check_bad("/ab\x7f", 3, "non-printable");
+	check_bad("/caf\xc3\xa9", 4, "non-printable");
+
+	memset(g, 'a', sizeof(g));
+	g[0] = '/';
+	g[HARDEN_GLOB_MAX] = '\0';	/* 256 bytes */
+	check_bad(g, HARDEN_GLOB_MAX - 1, "too long");
+	g[HARDEN_GLOB_MAX + 5] = '\0';
+	check_bad(g, HARDEN_GLOB_MAX - 1, "too long");
+}
+
+#define MATCH(g, p)	assert_true(harden_glob_match(g, p))
+#define NOMATCH(g, p)	assert_false(harden_glob_match(g, p))
+
+static void test_match_exact(void **state)
+{
+	MATCH("/docker", "/docker");
+	MATCH("/a/b/c", "/a/b/c");
+	NOMATCH("/docker", "/Docker");		/* case-sensitive */
+	NOMATCH("/docker", "/docker2");
+	NOMATCH("/docker", "/docke");
+	NOMATCH("/docker", "/docker/abc");
+	NOMATCH("/docker/abc", "/docker");
+	NOMATCH("/a/b", "/ab");
+	NOMATCH("/ab", "/a/b");
+}
+
+static void test_match_root(void **state)
+{
+	MATCH("/", "/");
+	NOMATCH("/", "/a");
+	NOMATCH("/a", "/");
+	NOMATCH("/", "");
+	/* As fnmatch(FNM_PATHNAME): '*' may be empty, so "/" + '*' fits the root. */
+	MATCH("/*", "/");
+	MATCH("/*", "/init.scope");
+	NOMATCH("/*", "/system.slice/cron.service");
+}
+
+static void test_match_star(void **state)
+{
+	MATCH("/docker/*", "/docker/abc");
+	MATCH("/docker/*", "/docker/0123456789abcdef");
+	NOMATCH("/docker/*", "/docker/abc/def");
+	NOMATCH("/docker/*", "/docker");
+	NOMATCH("/docker/*", "/dockerx/abc");
+	NOMATCH("/docker/*", "/other/abc");
+
+	MATCH("/system.slice/docker-*.scope",
+	      "/system.slice/docker-4f3a9e2b1c.scope");
+	MATCH("/system.slice/docker-*.scope", "/system.slice/docker-.scope");
+	MATCH("/system.slice/docker-*.scope",
+	      "/system.slice/docker-a.scope.scope");
+	NOMATCH("/system.slice/docker-*.scope",
+		"/system.slice/docker-abc.scope/init");
+	NOMATCH("/system.slice/docker-*.scope",
+		"/system.slice/docker-a/b.scope");
+	NOMATCH("/system.slice/docker-*.scope",
+		"/system.slice/containerd-abc.scope");
+	NOMATCH("/system.slice/docker-*.scope", "/system.slice/docker-abc.scop");
+
+	MATCH("/*/*", "/a/b");
+	NOMATCH("/*/*", "/a");
+	NOMATCH("/*/*", "/a/b/c");
+	MATCH("/a*", "/a");
+	MATCH("/*a", "/a");
+	MATCH("/**", "/abc");
+	MATCH("/*a*b*", "/xxaxxbxx");
+	NOMATCH("/*a*b*", "/xxbxxaxx");
+	MATCH("/*x/y", "/axbx/y");		/* '*' takes "axb" */
+	NOMATCH("/*a/b", "/xa/c");
+	NOMATCH("/*/b", "/a/c/b");
+	MATCH("/a*/b*", "/aa/bb");
+	NOMATCH("/a*/b*", "/aa/x/bb");
+	MATCH("/k8s/*/pod*/*", "/k8s/burstable/pod123/ctr");
+	NOMATCH("/k8s/*/pod*/*", "/k8s/burstable/x/pod123/ctr");
+}
+
+static void test_match_question(void **state)
+{
+	MATCH("/a?c", "/abc");
+	NOMATCH("/a?c", "/ac");
+	NOMATCH("/a?c", "/abbc");
+	NOMATCH("/a?c", "/a/c");		/* '?' never matches '/' */
+	MATCH("/???", "/abc");
+	NOMATCH("/???", "/ab");
+	MATCH("/?*", "/a");
+	NOMATCH("/?*", "/");
+	MATCH("/*?/b", "/xy/b");
+}
+
+/* '*' and '?' are the only metacharacters: the rest match themselves. */
+static void test_match_literals(void **state)
+{
+	MATCH("/a[b]", "/a[b]");
+	NOMATCH("/a[b]", "/ab");
+	MATCH("/a\\b", "/a\\b");
+	MATCH("/x.y", "/x.y");
+	NOMATCH("/x.y", "/xzy");
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Backtracking matchers blow up on these; this one must stay linear-ish. */
+static void test_match_pathological(void **state)
+{
+	static const char *const globs[] = {
+		"/*a*a*a*a*b",
+		"/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b",
+		"/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a/*b",
+		"/a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*?b",
+	};
+	size_t len = 16384, i;
+	char *path = malloc(len + 1);
+	double t0, dt;
+
+	assert_non_null(path);
+	memset(path, 'a', len);
+	path[0] = '/';
+	path[len] = '\0';
+	t0 = now();
+	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
+		NOMATCH(globs[i], path);
+	path[len - 1] = 'b';
+	MATCH(globs[0], path);
+	MATCH(globs[1], path);
+	dt = now() - t0;
+	free(path);
+	/* Generous bound so that it holds under valgrind too. */
+	if (dt > 5.0)
+		fail_msg("pathological globs took %.2f s", dt);
+}
+
+/*
+ * Cross-check against glibc fnmatch(FNM_PATHNAME), whose '*' and '?' do
+ * not match '/' either, on many small random globs and paths.
+ */
+static void test_match_vs_fnmatch(void **state)
+{
+	static const char galpha[] = "ab/*?";
+	static const char palpha[] = "ab/";
+	char glob[12], path[12];
+	unsigned int seed = 12345, i, n, checked = 0;
+	size_t off;
+
+	for (i = 0; i < 300000; i++) {
+		glob[0] = '/';
+		n = 1 + rand_r(&seed) % 9;
+		for (unsigned int k = 1; k < n; k++)
+			glob[k] = galpha[rand_r(&seed) % 5];
+		glob[n] = '\0';
+		if (harden_glob_check(glob, &off))
+			continue;
+		path[0] = '/';
+		n = 1 + rand_r(&seed) % 9;
+		for (unsigned int k = 1; k < n; k++)
+			path[k] = palpha[rand_r(&seed) % 3];
+		path[n] = '\0';
+		checked++;
+		if (harden_glob_match(glob, path) !=
+		    (fnmatch(glob, path, FNM_PATHNAME) == 0))
+			fail_msg("glob '%s' path '%s': harden %d, fnmatch %d",
+				 glob, path, harden_glob_match(glob, path),
+				 fnmatch(glob, path, FNM_PATHNAME) == 0);
+	}
+	assert_true(checked > 10000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_valid),
+		cmocka_unit_test(test_check_invalid),
+		cmocka_unit_test(test_match_exact),
+		cmocka_unit_test(test_match_root),
+		cmocka_unit_test(test_match_star),
+		cmocka_unit_test(test_match_question),
+		cmocka_unit_test(test_match_literals),
+		cmocka_unit_test(test_match_pathological),
+		cmocka_unit_test(test_match_vs_fnmatch),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
