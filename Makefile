@@ -28,7 +28,7 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c)) kmod/glob.c
 CTL_HDRS := $(wildcard ctl/*.h) $(wildcard kmod/glob.h) include/uapi/linux/harden.h
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild Kbuild include/uapi/linux/harden.h
 
-.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit check deps demo clean install sparse
+.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit testbins check deps demo clean install sparse
 
 all: module ctl
 
@@ -66,10 +66,24 @@ build/unit/%: tests/unit/%.c $(CTL_SRCS) $(CTL_HDRS)
 
 unit: $(UNIT_TESTS)
 
-check: all modules-vm unit
+# Probes the VM tests run, inside and outside containers: static, so they
+# also run in a busybox image. nlprobe is a second, independent netlink
+# client (libnl-genl-3) used to send malformed requests.
+TESTBINS := build/bin/hprobe build/bin/nlprobe
+build/bin/hprobe: tests/bin/hprobe.c
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
+		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \
+		-lnl-genl-3 -lnl-3 -lpthread -lm 2>$@.log || { cat $@.log; exit 1; }
+testbins: $(TESTBINS)
+
+check: all modules-vm unit testbins
 	@tests/run-all
 
-demo: all modules-vm
+demo: all modules-vm testbins
 	@tests/vm/run --kernel $${KERNEL:-6.1} tests/vm/demo.sh
 
 deps:

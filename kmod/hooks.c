@@ -16,15 +16,15 @@
 
 /*
  * The hooked function's body is replaced by one of these: the caller sees
- * an ordinary return value. They are noinline and global so their address
- * is a real function entry.
+ * an ordinary return value. They return long so that the whole of %rax is
+ * right both for int functions (security_*) and for long ones (syscalls).
  */
-static noinline int harden_ret_eperm(void)
+static noinline long harden_ret_eperm(void)
 {
 	return -EPERM;
 }
 
-static noinline int harden_ret_enomem(void)
+static noinline long harden_ret_enomem(void)
 {
 	return -ENOMEM;
 }

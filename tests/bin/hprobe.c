@@ -82,7 +82,7 @@ static int one(int argc, char **argv)
 		return report(a, fd < 0 ? -1 : 0);
 	}
 	if (!strcmp(a, "memfd-exec") && argc >= 2)
-		return memfd_exec(argc - 1, argv + 1);
+		return memfd_exec(argc, argv);
 	fprintf(stderr, "hprobe: bad action\n"
 		"usage: hprobe ACTION [ARG]  (sethostname NAME | mount-tmpfs DIR |\n"
 		"  finit-module FILE | delete-module NAME | sndbufforce | chown PATH |\n"

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nlprobe: a second, independent client of the harden genl family, built on
+ * libnl-genl-3 rather than hardctl's libmnl. It sends well-formed and
+ * deliberately malformed requests and reports what the kernel answered.
+ *
+ *   nlprobe status            GET_STATUS; prints the generation
+ *   nlprobe load-empty        SET_POLICY with no groups
+ *   nlprobe bad CASE          a malformed SET_POLICY (see cases[] below)
+ *   nlprobe list              the names of the malformed cases
+ *
+ * Prints "ok ..." or "error ERRNO: extack message". Exit: 0 ok, 1 EPERM,
+ * 3 any other error, 4 no harden family. For `bad`, the expected outcome is
+ * an error other than EPERM; exit 0 then, and 5 if the kernel accepted it.
+ * Built static so it runs inside a busybox container.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+#include <netlink/netlink.h>
+
+#include "uapi/linux/harden.h"
+
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+
+struct result {
+	int error;
+	char msg[256];
+	uint64_t generation;
+};
+
+static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct result *r = arg;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = sizeof(*e);
+
+	(void)nla;
+	r->error = -e->error;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+		if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+			      (struct nlattr *)((char *)e + off),
+			      (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off), NULL) == 0 &&
+		    tb[NLMSGERR_ATTR_MSG])
+			snprintf(r->msg, sizeof(r->msg), "%s",
+				 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	}
+	return NL_STOP;
+}
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[HARDEN_A_MAX + 1];
+	struct result *r = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HARDEN_A_MAX, NULL) == 0 &&
+	    tb[HARDEN_A_GENERATION])
+		r->generation = nla_get_u64(tb[HARDEN_A_GENERATION]);
+	return NL_OK;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_STOP;
+}
+
+static struct nl_sock *sk;
+static int family;
+
+static struct nl_msg *request(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(2 * 1024 * 1024);
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+				 NLM_F_ACK, cmd, HARDEN_GENL_VERSION))
+		exit(3);
+	return msg;
+}
+
+static struct result talk(struct nl_msg *msg)
+{
+	struct result r = { 0 };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, &r);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &r);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &r);
+	int err;
+
+	if (nl_send_auto(sk, msg) < 0) {
+		r.error = EMSGSIZE;
+		snprintf(r.msg, sizeof(r.msg), "send failed");
+	} else if ((err = nl_recvmsgs(sk, cb)) < 0 && !r.error) {
+		/* No answer we could read is never a success. */
+		r.error = EIO;
+		snprintf(r.msg, sizeof(r.msg), "receive failed: %s",
+			 nl_geterror(err));
+	}
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return r;
+}
+
+/* A well-formed group, for cases that break one thing in it. */
+static void put_group(struct nl_msg *msg, int idx, const char *name,
+		      const char *glob)
+{
+	struct nlattr *g = nla_nest_start(msg, idx);
+
+	nla_put_string(msg, HARDEN_GROUP_A_NAME, name);
+	nla_put_string(msg, HARDEN_GROUP_A_MATCH, glob);
+	nla_put_u8(msg, HARDEN_GROUP_A_MODE, HARDEN_MODE_ENFORCE);
+	nla_put_u32(msg, HARDEN_GROUP_A_FLAGS, HARDEN_GROUP_F_CAPS);
+	nla_put_u64(msg, HARDEN_GROUP_A_CAPS, 1);
+	nla_nest_end(msg, g);
+}
+
+static struct nl_msg *bad_case(const char *name)
+{
+	struct nl_msg *msg;
+	struct nlattr *gs, *g;
+	char big[1024];
+	int i;
+
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+
+	if (!strcmp(name, "unknown-cmd"))
+		return request(99);
+	msg = request(HARDEN_CMD_SET_POLICY);
+#define CASE(n) if (!strcmp(name, n))
+#define GROUP_BEGIN() do { gs = nla_nest_start(msg, HARDEN_A_GROUPS); \
+			   g = nla_nest_start(msg, 0); } while (0)
+#define GROUP_END() do { nla_nest_end(msg, g); nla_nest_end(msg, gs); } while (0)
+	CASE("unknown-attr") {
+		nla_put_u32(msg, 200, 1);
+		return msg;
+	}
+	CASE("reply-only-attr") {
+		nla_put_u64(msg, HARDEN_A_GENERATION, 1);
+		return msg;
+	}
+	CASE("groups-not-nested") {
+		nla_put_u32(msg, HARDEN_A_GROUPS, 1);
+		return msg;
+	}
+	CASE("name-too-long") {
+		big[64] = '\0';
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, big);
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		GROUP_END();
+		return msg;
+	}
+	CASE("name-bad-chars") {
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		put_group(msg, 0, "a b", "/x");
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	CASE("no-name") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		GROUP_END();
+		return msg;
+	}
+	CASE("no-match") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		GROUP_END();
+		return msg;
+	}
+	CASE("glob-too-long") {
+		big[0] = '/';
+		big[300] = '\0';
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		put_group(msg, 0, "g", big);
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	CASE("glob-relative") {
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		put_group(msg, 0, "g", "docker/*");
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	CASE("glob-dotdot") {
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		put_group(msg, 0, "g", "/docker/../x");
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	CASE("string-not-terminated") {
+		GROUP_BEGIN();
+		nla_put(msg, HARDEN_GROUP_A_NAME, 3, "abc");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		GROUP_END();
+		return msg;
+	}
+	CASE("bad-mode") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		nla_put_u8(msg, HARDEN_GROUP_A_MODE, 7);
+		GROUP_END();
+		return msg;
+	}
+	CASE("unknown-flag") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		nla_put_u32(msg, HARDEN_GROUP_A_FLAGS, 1u << 30);
+		GROUP_END();
+		return msg;
+	}
+	CASE("caps-without-mask") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		nla_put_u32(msg, HARDEN_GROUP_A_FLAGS, HARDEN_GROUP_F_CAPS);
+		GROUP_END();
+		return msg;
+	}
+	CASE("mask-without-flag") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		nla_put_u64(msg, HARDEN_GROUP_A_CAPS, 1);
+		GROUP_END();
+		return msg;
+	}
+	CASE("unknown-cap") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		nla_put_u32(msg, HARDEN_GROUP_A_FLAGS, HARDEN_GROUP_F_CAPS);
+		nla_put_u64(msg, HARDEN_GROUP_A_CAPS, 1ULL << 50);
+		GROUP_END();
+		return msg;
+	}
+	CASE("caps-wrong-size") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		nla_put_u32(msg, HARDEN_GROUP_A_FLAGS, HARDEN_GROUP_F_CAPS);
+		nla_put_u8(msg, HARDEN_GROUP_A_CAPS, 1);
+		GROUP_END();
+		return msg;
+	}
+	CASE("dup-group") {
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		put_group(msg, 0, "g", "/x");
+		put_group(msg, 1, "g", "/y");
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	CASE("too-many-groups") {
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		for (i = 0; i <= HARDEN_MAX_GROUPS; i++) {
+			char n[16];
+
+			snprintf(n, sizeof(n), "g%d", i);
+			put_group(msg, i, n, "/x");
+		}
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	CASE("too-many-matches") {
+		GROUP_BEGIN();
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, "g");
+		for (i = 0; i <= HARDEN_MAX_MATCHES; i++)
+			nla_put_string(msg, HARDEN_GROUP_A_MATCH, "/x");
+		GROUP_END();
+		return msg;
+	}
+	CASE("oversized") {
+		/*
+		 * ~1.2 MiB: twenty ~60 KiB HARDEN_A_GROUPS nests of 200 groups
+		 * each (an attribute cannot exceed 64 KiB). Too many groups, and
+		 * far bigger than any real policy; must be refused cleanly.
+		 */
+		big[1024 - 250] = '/';
+		for (i = 0; i < 20; i++) {
+			int j;
+
+			gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+			for (j = 0; j < 200; j++) {
+				char n[16];
+
+				snprintf(n, sizeof(n), "g%d", j);
+				put_group(msg, j, n, big + 1024 - 250);
+			}
+			if (nla_nest_end(msg, gs) < 0) {
+				fprintf(stderr, "nlprobe: nest too big\n");
+				exit(3);
+			}
+		}
+		return msg;
+	}
+	CASE("group-not-nested") {
+		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		nla_put_u32(msg, 0, 5);
+		nla_nest_end(msg, gs);
+		return msg;
+	}
+	fprintf(stderr, "nlprobe: unknown case '%s'\n", name);
+	exit(2);
+}
+
+static const char *const cases[] = {
+	"unknown-cmd", "unknown-attr", "reply-only-attr", "groups-not-nested",
+	"name-too-long", "name-bad-chars", "no-name", "no-match",
+	"glob-too-long", "glob-relative", "glob-dotdot", "string-not-terminated",
+	"bad-mode", "unknown-flag", "caps-without-mask", "mask-without-flag",
+	"unknown-cap", "caps-wrong-size", "dup-group", "too-many-groups",
+	"too-many-matches", "oversized", "group-not-nested",
+};
+
+static int print_result(const struct result *r)
+{
+	if (!r->error) {
+		printf("ok generation %llu\n", (unsigned long long)r->generation);
+		return 0;
+	}
+	printf("error %s (%s): %s\n", strerrorname_np(r->error) ?: "?",
+	       strerror(r->error), r->msg[0] ? r->msg : "no extack message");
+	return r->error == EPERM ? 1 : 3;
+}
+
+int main(int argc, char **argv)
+{
+	int one = 1, big = 4 * 1024 * 1024, rc;
+	struct result r;
+	size_t i;
+
+	if (argc == 2 && !strcmp(argv[1], "list")) {
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+			printf("%s\n", cases[i]);
+		return 0;
+	}
+	if (argc < 2) {
+		fprintf(stderr, "usage: nlprobe status|load-empty|list|bad CASE\n");
+		return 2;
+	}
+	sk = nl_socket_alloc();
+	if (!sk || genl_connect(sk) < 0)
+		return 3;
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
+		   sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one,
+		   sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_SNDBUFFORCE, &big, sizeof(big));
+	nl_socket_set_msg_buf_size(sk, 65536);
+	family = genl_ctrl_resolve(sk, HARDEN_GENL_NAME);
+	if (family < 0) {
+		printf("error ENOENT: no harden family\n");
+		return 4;
+	}
+	if (!strcmp(argv[1], "status")) {
+		r = talk(request(HARDEN_CMD_GET_STATUS));
+	} else if (!strcmp(argv[1], "load-empty")) {
+		r = talk(request(HARDEN_CMD_SET_POLICY));
+	} else if (!strcmp(argv[1], "bad") && argc == 3) {
+		r = talk(bad_case(argv[2]));
+		rc = print_result(&r);
+		return r.error && r.error != EPERM ? 0 : (r.error ? 1 : 5);
+	} else {
+		fprintf(stderr, "usage: nlprobe status|load-empty|list|bad CASE\n");
+		return 2;
+	}
+	rc = print_result(&r);
+	nl_socket_free(sk);
+	return rc;
+}

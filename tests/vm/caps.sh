@@ -1,0 +1,163 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest suite: the capability policy against real syscalls in real cgroups,
+# without Docker. hprobe makes exactly one capability check per action, so
+# counters are checked to the unit.
+set -u
+. "$TOP/tests/vm/lib.sh"
+
+PROBE=$TOP/build/bin/hprobe
+NLPROBE=$TOP/build/bin/nlprobe
+POL=$TOP/tests/vm/policies
+CG=/sys/fs/cgroup
+
+# Run CMD in cgroup $1, unbound: exec'd in the initial mount namespace.
+in_cg() {
+	local cg=$1; shift
+	mkdir -p "$CG$cg"
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$CG$cg" "$@"
+}
+# Run CMD in cgroup $1 as a container task: exec'd in a new mount namespace.
+in_box() {
+	local cg=$1; shift
+	in_cg "$cg" unshare -m "$@"
+}
+# Counter from `hardctl stats`: stat CGROUP CAP denied|audited
+stat() {
+	"$HARDCTL" stats | awk -v cg="$1" -v cap="$2" -v col="$3" '
+		$1 == cg && $3 == cap { v = (col == "denied") ? $4 : $5 }
+		END { print v + 0 }'
+}
+expect_stat() {
+	local name=$1 want=$2 got; shift 2
+	got=$(stat "$@")
+	if [ "$got" = "$want" ]; then t_pass "$name"; else t_fail "$name" "$* = $got, want $want"; fi
+}
+generation() { "$HARDCTL" status | sed -n 's/^policy: generation \([0-9]*\).*/\1/p'; }
+
+t_check "insmod harden.ko" insmod "$HARDEN_KO"
+t_check "status lists security_capable hook" sh -c '"$HARDCTL" status | grep -q "security_capable"'
+
+# --- before any policy: nothing is policed ---
+t_check "no policy: container task may sethostname" in_box /hbox/c0 "$PROBE" sethostname vm
+
+t_check "load caps-test policy" "$HARDCTL" load "$POL/caps-test.conf"
+t_expect_output "show round-trips through check" "<stdin>: OK, 3 groups" \
+	sh -c '"$HARDCTL" show | "$HARDCTL" check -'
+
+# --- host and unbound tasks are never affected ---
+t_check "host task: sethostname allowed" "$PROBE" sethostname vm
+t_check "host task: SO_SNDBUFFORCE allowed" "$PROBE" sndbufforce
+t_check "matched cgroup, not exec'd in a container: allowed (arming is at exec)" \
+	in_cg /hbox/c1 "$PROBE" sethostname vm
+t_check "unmatched cgroup, new mount ns: allowed" in_box /other/c1 "$PROBE" sethostname vm
+
+# --- enforce: outside the allow-list is EPERM ---
+t_expect_errno "box: sethostname (SYS_ADMIN) denied" EPERM in_box /hbox/c1 "$PROBE" sethostname vm
+t_expect_errno "box: mount (SYS_ADMIN) denied" EPERM in_box /hbox/c1 "$PROBE" mount-tmpfs /mnt
+t_expect_errno "box: finit_module (SYS_MODULE) denied" EPERM in_box /hbox/c1 "$PROBE" finit-module "$HARDEN_KO"
+t_expect_errno "box: SO_SNDBUFFORCE (NET_ADMIN) denied" EPERM in_box /hbox/c1 "$PROBE" sndbufforce
+t_expect_errno "box: ip link add (NET_ADMIN) denied" EPERM in_box /hbox/c1 ip link add hd0 type dummy
+t_check "box: chown (CHOWN) allowed" in_box /hbox/c1 "$PROBE" chown /tmp
+t_check "box: raw socket (NET_RAW) allowed" in_box /hbox/c1 "$PROBE" raw-socket
+t_check "box: setuid (SETUID) allowed" in_box /hbox/c1 "$PROBE" setuid 0
+
+# --- exact counters, in a fresh cgroup ---
+in_box /hbox/count "$PROBE" repeat 7 sethostname vm >/dev/null
+in_box /hbox/count "$PROBE" repeat 3 sndbufforce >/dev/null
+in_box /hbox/count "$PROBE" repeat 5 chown /tmp >/dev/null
+expect_stat "counter: 7 SYS_ADMIN denials" 7 /hbox/count SYS_ADMIN denied
+expect_stat "counter: 3 NET_ADMIN denials" 3 /hbox/count NET_ADMIN denied
+expect_stat "counter: allowed CHOWN not counted" 0 /hbox/count CHOWN denied
+expect_stat "counter: nothing audited in enforce mode" 0 /hbox/count SYS_ADMIN audited
+
+# --- audit: allowed, counted ---
+t_check "audit: sethostname allowed" in_box /haud/c1 "$PROBE" repeat 4 sethostname vm
+expect_stat "audit: 4 SYS_ADMIN audited" 4 /haud/c1 SYS_ADMIN audited
+expect_stat "audit: 0 denied" 0 /haud/c1 SYS_ADMIN denied
+
+# --- inheritance and stickiness ---
+t_expect_errno "fork: children of a bound task are denied" EPERM \
+	in_box /hbox/c2 sh -c '"$0" sethostname vm' "$PROBE"
+t_expect_errno "sticky: moving to the root cgroup does not escape" EPERM \
+	in_box /hbox/c2 sh -c 'echo $$ > /sys/fs/cgroup/cgroup.procs; exec "$0" sethostname vm' "$PROBE"
+t_expect_errno "sticky: moving to another group's cgroup does not escape" EPERM \
+	in_box /hbox/c2 sh -c 'mkdir -p /sys/fs/cgroup/hopen/x; echo $$ > /sys/fs/cgroup/hopen/x/cgroup.procs; exec "$0" sethostname vm' "$PROBE"
+t_expect_errno "memfd + fexecve re-exec stays policed" EPERM \
+	in_box /hbox/c2 "$PROBE" memfd-exec sethostname vm
+
+# --- reload applies to running tasks ---
+mkfifo /tmp/cmd.fifo
+in_box /hbox/long sh -c 'while read -r a; do "$0" $a; done < /tmp/cmd.fifo > /tmp/long.out 2>&1' "$PROBE" &
+LONG=$!
+exec 7>/tmp/cmd.fifo
+echo "sethostname vm" >&7; sleep 1
+t_check "running task: denied under caps-test" grep -q "sethostname: EPERM" /tmp/long.out
+t_check "reload: allow SYS_ADMIN" "$HARDCTL" load "$POL/caps-allow-admin.conf"
+echo "sethostname vm" >&7; sleep 1
+t_check "running task: allowed after reload" grep -q "sethostname: ok" /tmp/long.out
+t_check "reload back" "$HARDCTL" load "$POL/caps-test.conf"
+: > /tmp/long.out
+echo "sethostname vm" >&7; sleep 1
+t_check "running task: denied again" grep -q "sethostname: EPERM" /tmp/long.out
+
+# --- a bad policy changes nothing ---
+GEN=$(generation)
+printf 'group box {\n\tmatch /hbox/*\n\tcaps CHOWN SYS_ADMINN\n}\n' > /tmp/bad.conf
+t_expect_output "invalid policy: file:line:col error, exit 1" \
+	"/tmp/bad.conf:3:13: error: unknown capability 'SYS_ADMINN'; did you mean 'SYS_ADMIN'?
+hardctl: nothing loaded; the policy in force is unchanged" \
+	sh -c '"$HARDCTL" load /tmp/bad.conf; [ $? -eq 1 ]'
+t_check "invalid policy: generation unchanged" test "$(generation)" = "$GEN"
+echo "sethostname vm" >&7; sleep 1
+t_check "invalid policy: old policy still enforces" grep -q "sethostname: EPERM" /tmp/long.out
+exec 7>&-
+wait "$LONG"
+
+# --- malformed netlink from a second client (libnl): rejected, nothing changes ---
+bad=
+for c in $("$NLPROBE" list); do
+	t_check "netlink: malformed '$c' rejected" "$NLPROBE" bad "$c"
+	t_log "$c: $T_OUT"
+	[ "$(generation)" = "$GEN" ] || bad="$bad $c"
+done
+t_check "netlink: no malformed request changed the policy${bad:+ (changed by:$bad)}" test -z "$bad"
+t_check "netlink: libnl client reads status" "$NLPROBE" status
+
+# --- the control channel belongs to the host admin ---
+t_check "reload caps-test" "$HARDCTL" load "$POL/caps-test.conf"
+GEN=$(generation)
+t_expect_errno "netlink: unprivileged user refused" EPERM setpriv --reuid=65534 --regid=65534 --clear-groups "$NLPROBE" status
+t_expect_errno "netlink: bound task in an all-caps group refused" EPERM in_box /hopen/c1 "$NLPROBE" load-empty
+t_expect_errno "netlink: unbound task in a policed cgroup refused" EPERM in_cg /hbox/c3 "$NLPROBE" status
+t_check "netlink: still generation $GEN after refusals" test "$(generation)" = "$GEN"
+t_expect_errno "tamper: delete_module from an all-caps group refused" EPERM in_box /hopen/c1 "$PROBE" delete-module harden
+t_check "tamper: module still loaded" grep -q "^harden " /proc/modules
+
+# --- tasks already running when the module loads are bound by the scan ---
+t_check "rmmod" rmmod harden
+in_box /hbox/pre sh -c 'read -r x < /tmp/pre.fifo; exec "$0" sethostname vm' "$PROBE" > /tmp/pre.out 2>&1 &
+PRE=$!
+mkfifo /tmp/pre.fifo 2>/dev/null
+sleep 1
+t_check "insmod with a container task running" insmod "$HARDEN_KO"
+t_check "load policy" "$HARDCTL" load "$POL/caps-test.conf"
+echo go > /tmp/pre.fifo
+wait "$PRE"
+t_check "pre-existing container task is policed" grep -q "sethostname: EPERM" /tmp/pre.out
+
+# --- unload while hooks fire ---
+( for i in $(seq 100); do in_box /hbox/storm "$PROBE" sethostname vm; done >/dev/null 2>&1 ) &
+STORM=$!
+ok=1
+for i in $(seq 10); do
+	rmmod harden || ok=0
+	insmod "$HARDEN_KO" || ok=0
+	"$HARDCTL" load "$POL/caps-test.conf" >/dev/null || ok=0
+done
+wait "$STORM"
+[ $ok = 1 ] && t_pass "10 unload/reload cycles while hooks fire" || t_fail "unload/reload under load"
+t_check "rmmod at the end" rmmod harden
+t_check "no policy after unload: sethostname allowed" in_box /hbox/c9 "$PROBE" sethostname vm
+t_done
