@@ -4,6 +4,8 @@
  * allows, whatever its own capability sets say (--privileged, --cap-add).
  */
 #include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/sched.h>
 #include <linux/preempt.h>
 #include <linux/security.h>
 
@@ -18,7 +20,12 @@
  * @fregs: security_capable(cred, ns, cap, opts)
  *
  * The subject is current, the task that acts: capability checks made in
- * interrupt context or by kernel threads are never policed. Enforce mode
+ * interrupt context or by kernel threads are never policed. Only checks of
+ * current's own credentials are: when @cred is not current->real_cred the
+ * kernel is acting for someone else, e.g. overlayfs copying up a file with
+ * the mounter's (dockerd's) credentials after it checked the container's
+ * own, or has_capability() on another task. Policing those would break
+ * every container's writes to its image. Enforce mode
  * makes security_capable() return -EPERM without running it; audit mode
  * lets it run. Both count, except for CAP_OPT_NOAUDIT checks: those are
  * the kernel probing quietly (e.g. "may this task see X?"), which a
@@ -38,7 +45,7 @@ void hook_security_capable(unsigned long ip, unsigned long parent_ip,
 	bool deny = false;
 
 	harden_hook_hit(ops);
-	if (!in_task())
+	if (!in_task() || (const struct cred *)HARDEN_HOOK_ARG(regs, 0) != current->real_cred)
 		return;
 
 	rcu_read_lock();
