@@ -192,7 +192,7 @@ static int harden_cg_fill(struct sk_buff *skb, struct harden_cg *cg,
 }
 
 /*
- * One message per cgroup that is in a group or has counts. Resumes by
+ * One message per cgroup that has bound tasks or counts. Resumes by
  * bucket and position (cb->args[0], [1]); entries added or collected
  * between two calls may be missed or repeated, as in any netlink dump.
  */
@@ -210,8 +210,8 @@ int harden_cg_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		hlist_for_each_entry_rcu(cg, &harden_cgs[bkt], node) {
 			if (pos++ < skip)
 				continue;
-			if (!(pol && harden_cg_group(cg, pol)) &&
-			    !harden_cg_has_counts(cg))
+			/* Live containers have bound tasks; dead ones only matter if they counted. */
+			if (atomic_read(&cg->refs) <= 0 && !harden_cg_has_counts(cg))
 				continue;
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, &harden_genl_family,

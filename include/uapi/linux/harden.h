@@ -68,7 +68,7 @@
  * HARDEN_CMD_GET_STATS (dump)
  * ---------------------------
  *
- * One message per cgroup that harden has seen a violation in:
+ * One message per cgroup that has tasks bound to it or non-zero counters:
  *
  *    HARDEN_A_CGROUP: NLA_NESTED
  *        HARDEN_CGROUP_A_ID: NLA_U64, cgroup v2 id (inode number)
