@@ -11,7 +11,7 @@
 
 static void check_usage(FILE *f)
 {
-	fputs("usage: hardctl check [-q] FILE|-\n"
+	fputs("Usage: hardctl check [-q] FILE|-\n"
 	      "\n"
 	      "Check a policy file (or standard input, '-') without loading it.\n"
 	      "Needs no privileges and no loaded module.\n"
