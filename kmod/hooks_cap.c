@@ -45,7 +45,8 @@ void hook_security_capable(unsigned long ip, unsigned long parent_ip,
 	bool deny = false;
 
 	harden_hook_hit(ops);
-	if (!in_task() || (const struct cred *)HARDEN_HOOK_ARG(regs, 0) != current->real_cred)
+	if (!in_task() ||
+	    (const struct cred *)HARDEN_HOOK_ARG(regs, 0) != rcu_access_pointer(current->real_cred))
 		return;
 
 	rcu_read_lock();
