@@ -13,10 +13,12 @@
 
 static void load_usage(FILE *f)
 {
-	fprintf(f, "Usage: %s load FILE|-\n\n"
+	fprintf(f, "Usage: %s load [-h] FILE|-\n\n"
 		"Validates FILE, then replaces the whole policy in force with it in one\n"
 		"transaction. On any error nothing changes and the previous policy stays\n"
-		"in force; errors are reported as FILE:LINE:COL.\n", prog);
+		"in force; errors are reported as FILE:LINE:COL. Prints the number of\n"
+		"groups and the new policy generation.\n\n"
+		"  -h, --help   show this help\n", prog);
 }
 
 static int load_reply_cb(const struct nlmsghdr *nlh, void *data)
@@ -45,7 +47,9 @@ int cmd_load(int argc, char **argv)
 		load_usage(stdout);
 		return EXIT_OK;
 	}
-	if (argc != 2) {
+	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
+		if (argc == 2)
+			fprintf(stderr, "%s load: unknown option '%s'\n", prog, argv[1]);
 		load_usage(stderr);
 		return EXIT_USAGE;
 	}

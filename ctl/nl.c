@@ -88,7 +88,8 @@ int hnl_open(struct hnl *h)
 		if (err.error == ENOENT)
 			fprintf(stderr, "%s: the harden module is not loaded "
 				"(no '%s' netlink family; run 'modprobe harden' "
-				"or 'insmod harden.ko')\n", prog, HARDEN_GENL_NAME);
+				"or 'insmod harden.ko'), or this is not the host's "
+				"network namespace\n", prog, HARDEN_GENL_NAME);
 		else
 			fprintf(stderr, "%s: cannot resolve the '%s' netlink "
 				"family: %s\n", prog, HARDEN_GENL_NAME,

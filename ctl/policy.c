@@ -27,7 +27,7 @@
 /* Longest token we quote in a message, so that the message stays readable. */
 #define QUOTE_MAX	48
 
-#define NOT_ENFORCED	"is not enforced by this version of harden; remove it (see hardctl(8))"
+#define NOT_ENFORCED	"is not enforced by this version of harden; remove it (see harden.conf(5))"
 
 enum tok_type { T_EOF, T_NL, T_WORD, T_LBRACE, T_RBRACE };
 

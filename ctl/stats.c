@@ -116,7 +116,9 @@ int cmd_stats(int argc, char **argv)
 			printf("Usage: %s stats [-j|--json]\n\n"
 			       "Violation counters per container cgroup: for each capability,\n"
 			       "how many uses were denied (enforce) or only counted (audit).\n"
-			       "Cgroups are listed while they match a group or have counts.\n",
+			       "Listed: cgroups with tasks bound to them (tasks that exec'd inside a\n"
+			       "container mount namespace), and any cgroup with non-zero counts.\n"
+			       "GROUP is the group it matches now, or - if none (not policed).\n",
 			       prog);
 			return EXIT_OK;
 		} else {

@@ -56,12 +56,13 @@ const char *harden_glob_check(const char *glob, size_t *err_off)
 	return NULL;
 }
 
-bool harden_glob_match(const char *glob, const char *path)
+/* Like harden_glob_match() on @path truncated to its first @len bytes. */
+static bool harden_glob_match_prefix(const char *glob, const char *path,
+				     size_t len)
 {
-	/* Classic two-pointer wildcard match; a '*' never crosses a '/'. */
-	const char *star_g = NULL, *star_p = NULL;
+	const char *star_g = NULL, *star_p = NULL, *end = path + len;
 
-	while (*path) {
+	while (path < end) {
 		if (*glob == '*') {
 			star_g = ++glob;
 			star_p = path;
@@ -74,7 +75,6 @@ bool harden_glob_match(const char *glob, const char *path)
 			continue;
 		}
 		if (*glob == '/' && *path == '/') {
-			/* Crossing a segment: earlier stars can no longer grow. */
 			star_g = NULL;
 			glob++;
 			path++;
@@ -90,4 +90,24 @@ bool harden_glob_match(const char *glob, const char *path)
 	while (*glob == '*')
 		glob++;
 	return *glob == '\0';
+}
+
+bool harden_glob_match_subtree(const char *glob, const char *path)
+{
+	size_t len = strlen(path);
+
+	/* The path itself, then each ancestor: "/a/b/c", "/a/b", "/a", "/". */
+	for (;;) {
+		if (harden_glob_match_prefix(glob, path, len ? len : 1))
+			return true;
+		if (len <= 1)
+			return false;
+		while (len > 1 && path[--len] != '/')
+			;
+	}
+}
+
+bool harden_glob_match(const char *glob, const char *path)
+{
+	return harden_glob_match_prefix(glob, path, strlen(path));
 }

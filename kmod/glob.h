@@ -35,4 +35,12 @@ const char *harden_glob_check(const char *glob, size_t *err_off);
  */
 bool harden_glob_match(const char *glob, const char *path);
 
+/*
+ * harden_glob_match_subtree() - does @glob match @path or one of its
+ * ancestors? A container's cgroup owns its sub-cgroups (systemd or Docker
+ * running inside it, runc exec joining a child), so "/docker/x" covers
+ * "/docker/x/init.scope". Atomic-safe, no allocation.
+ */
+bool harden_glob_match_subtree(const char *glob, const char *path);
+
 #endif /* _HARDEN_GLOB_H */

@@ -24,7 +24,7 @@ int harden_policy_match(const struct harden_policy *pol, const char *path)
 
 	for (g = 0; g < pol->n_groups; g++)
 		for (m = 0; m < pol->groups[g].n_matches; m++)
-			if (harden_glob_match(pol->groups[g].matches[m], path))
+			if (harden_glob_match_subtree(pol->groups[g].matches[m], path))
 				return g;
 	return -1;
 }

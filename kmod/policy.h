@@ -38,7 +38,10 @@ static inline const struct harden_policy *harden_policy_get(void)
 	return rcu_dereference(harden_policy);
 }
 
-/* Index of the first group with a match for @path, or -1. Atomic-safe. */
+/*
+ * Index of the first group with a match for @path or one of its ancestors,
+ * or -1. Atomic-safe.
+ */
 int harden_policy_match(const struct harden_policy *pol, const char *path);
 
 /*

@@ -25,8 +25,9 @@ expect_exit "no command: usage, exit 2" 2 "^Usage: hardctl <command>" "$H"
 expect_exit "--help: exit 0, lists commands" 0 "check +Validate" "$H" --help
 expect_exit "unknown command: exit 2" 2 "unknown command 'lod'" "$H" lod
 expect_exit "prefix is not a command (exact names only)" 2 "unknown command 'stat'" "$H" stat
-expect_exit "load without a file: usage" 2 "^Usage: hardctl load FILE" "$H" load
-expect_exit "load with two files: usage" 2 "^Usage: hardctl load FILE" "$H" load a b
+expect_exit "load without a file: usage" 2 "^Usage: hardctl load \\[-h\\] FILE" "$H" load
+expect_exit "load with two files: usage" 2 "^Usage: hardctl load \\[-h\\] FILE" "$H" load a b
+expect_exit "load -x: unknown option, exit 2" 2 "unknown option '-x'" "$H" load -x
 expect_exit "load --help: exit 0" 0 "one\$|transaction" "$H" load --help
 expect_exit "stats unknown option: exit 2" 2 "unknown option '-x'" "$H" stats -x
 expect_exit "status with an argument: usage" 2 "^Usage: hardctl status" "$H" status now

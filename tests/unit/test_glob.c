@@ -252,6 +252,32 @@ static void test_match_vs_fnmatch(void **state)
 	assert_true(checked > 10000);
 }
 
+/* A group's match covers the cgroup's descendants: a container owns its subtree. */
+static void test_match_subtree(void **state)
+{
+	(void)state;
+	assert_true(harden_glob_match_subtree("/docker/*", "/docker/abc"));
+	assert_true(harden_glob_match_subtree("/docker/*", "/docker/abc/init.scope"));
+	assert_true(harden_glob_match_subtree("/docker/*", "/docker/abc/system.slice/x.service"));
+	assert_false(harden_glob_match_subtree("/docker/*", "/docker"));
+	assert_false(harden_glob_match_subtree("/docker/*", "/dockerx/abc"));
+	assert_false(harden_glob_match_subtree("/docker/*", "/system.slice/docker-a.scope"));
+	assert_true(harden_glob_match_subtree("/system.slice/docker-*.scope",
+					      "/system.slice/docker-ab.scope/init.scope"));
+	assert_false(harden_glob_match_subtree("/system.slice/docker-*.scope",
+					       "/system.slice/docker-ab.scopex"));
+	/* A glob never matches a longer name by matching a prefix of a segment. */
+	assert_false(harden_glob_match_subtree("/a/b", "/a/bc"));
+	assert_true(harden_glob_match_subtree("/a/b", "/a/b/c"));
+	/* "/" is every cgroup's ancestor. */
+	assert_true(harden_glob_match_subtree("/", "/"));
+	assert_true(harden_glob_match_subtree("/", "/a/b"));
+	assert_false(harden_glob_match_subtree("/a", "/"));
+	/* A star still stops at '/' in the ancestor being tried. */
+	assert_false(harden_glob_match_subtree("/a*", "/b/a"));
+	assert_true(harden_glob_match_subtree("/a*", "/ab/c"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_match_literals),
 		cmocka_unit_test(test_match_pathological),
 		cmocka_unit_test(test_match_vs_fnmatch),
+		cmocka_unit_test(test_match_subtree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -281,7 +281,7 @@ static void test_design_example(void **state)
 	const struct policy_group *g;
 
 	/* As written: the first unenforced directive is reported. */
-	ERR(design_example, 7, 5, "'mount' is not enforced by this version of harden; remove it (see hardctl(8))");
+	ERR(design_example, 7, 5, "'mount' is not enforced by this version of harden; remove it (see harden.conf(5))");
 
 	t = example_without(drop_mount, 1);
 	ERR_S(t, 7, 5, "'ptrace' is not enforced by this version of harden");
@@ -698,15 +698,15 @@ static void test_err_not_enforced(void **state)
 {
 	/* Valid syntax: refused at the directive. */
 	ERR(G("\tmount deny\n"), 3, 2,
-	    "'mount' is not enforced by this version of harden; remove it (see hardctl(8))");
+	    "'mount' is not enforced by this version of harden; remove it (see harden.conf(5))");
 	ERR(G("\tmount allow\n"), 3, 2, "'mount' is not enforced");
 	ERR(G("\tmount allow tmpfs proc fuse.sshfs 9p\n"), 3, 2, "'mount' is not enforced");
 	ERR(G("\tptrace deny\n"), 3, 2,
-	    "'ptrace' is not enforced by this version of harden; remove it (see hardctl(8))");
+	    "'ptrace' is not enforced by this version of harden; remove it (see harden.conf(5))");
 	ERR(G("\tptrace container\n"), 3, 2, "'ptrace' is not enforced");
 	ERR(G("\tptrace allow\n"), 3, 2, "'ptrace' is not enforced");
 	ERR(G("\tnet isolate\n"), 3, 2,
-	    "'net' is not enforced by this version of harden; remove it (see hardctl(8))");
+	    "'net' is not enforced by this version of harden; remove it (see harden.conf(5))");
 	ERR(G("\tnet allow\n"), 3, 2, "'net' is not enforced");
 	ERR(G("\tnet peer web\n"), 3, 2, "'net' is not enforced");
 	/* Even when the group is otherwise broken further down. */
@@ -1142,28 +1142,28 @@ static void test_cmd_check(void **state)
 
 	/* Usage errors: 2, with the usage on stderr. */
 	assert_int_equal(run_check(&out, &err, 1, "check"), 2);
-	assert_non_null(strstr(err, "usage: hardctl check [-q] FILE|-"));
+	assert_non_null(strstr(err, "Usage: hardctl check [-q] FILE|-"));
 	assert_string_equal(out, "");
 	free(out);
 	free(err);
 	assert_int_equal(run_check(&out, &err, 3, "check", "-x", good), 2);
 	assert_non_null(strstr(err, "unknown option '-x'"));
-	assert_non_null(strstr(err, "usage:"));
+	assert_non_null(strstr(err, "Usage:"));
 	free(out);
 	free(err);
 	assert_int_equal(run_check(&out, &err, 3, "check", good, one), 2);
-	assert_non_null(strstr(err, "usage:"));
+	assert_non_null(strstr(err, "Usage:"));
 	free(out);
 	free(err);
 
 	/* Help: 0, on stdout. */
 	assert_int_equal(run_check(&out, &err, 2, "check", "-h"), 0);
-	assert_non_null(strstr(out, "usage: hardctl check"));
+	assert_non_null(strstr(out, "Usage: hardctl check"));
 	assert_string_equal(err, "");
 	free(out);
 	free(err);
 	assert_int_equal(run_check(&out, &err, 3, "check", good, "--help"), 0);
-	assert_non_null(strstr(out, "usage: hardctl check"));
+	assert_non_null(strstr(out, "Usage: hardctl check"));
 	free(out);
 	free(err);
 
