@@ -138,13 +138,13 @@ t_check "tamper: module still loaded" grep -q "^harden " /proc/modules
 
 # --- tasks already running when the module loads are bound by the scan ---
 t_check "rmmod" rmmod harden
+mkfifo /tmp/pre.fifo
 in_box /hbox/pre sh -c 'read -r x < /tmp/pre.fifo; exec "$0" sethostname vm' "$PROBE" > /tmp/pre.out 2>&1 &
 PRE=$!
-mkfifo /tmp/pre.fifo 2>/dev/null
 sleep 1
 t_check "insmod with a container task running" insmod "$HARDEN_KO"
 t_check "load policy" "$HARDCTL" load "$POL/caps-test.conf"
-echo go > /tmp/pre.fifo
+timeout 20 sh -c 'echo go > /tmp/pre.fifo' || t_fail "pre-existing task waits on its fifo"
 wait "$PRE"
 t_check "pre-existing container task is policed" grep -q "sethostname: EPERM" /tmp/pre.out
 
