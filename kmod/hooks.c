@@ -50,6 +50,10 @@ static struct harden_hook harden_hooks[] = {
 	{ "__ia32_sys_delete_module", hook_sys_delete_module, true },
 #endif
 	{ "security_capable", hook_security_capable, true },
+	{ "__x64_sys_io_uring_register", hook_x64_sys_io_uring_register, true },
+#ifdef CONFIG_IA32_EMULATION
+	{ "__ia32_sys_io_uring_register", hook_ia32_sys_io_uring_register, true },
+#endif
 };
 
 static int harden_hook_attach(struct harden_hook *hook)

@@ -4,6 +4,7 @@
  * allows, whatever its own capability sets say (--privileged, --cap-add).
  */
 #include <linux/capability.h>
+#include <linux/io_uring.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
 #include <linux/preempt.h>
@@ -67,4 +68,61 @@ out:
 	rcu_read_unlock();
 	if (deny)
 		harden_hook_deny_eperm(regs);
+}
+
+/*
+ * io_uring personalities: a registered personality is a reference to the
+ * task's credentials at that moment. Once the task changes credentials,
+ * requests issued under the old personality carry a cred that is no longer
+ * current->real_cred, which hook_security_capable() leaves alone. A policed
+ * task therefore may not register one. Everything else in io_uring runs
+ * with the worker's own credentials and is policed as usual.
+ */
+static void harden_io_uring_register(struct pt_regs *regs, unsigned int opcode)
+{
+	const struct harden_policy *pol;
+	const struct harden_group *grp;
+	bool deny = false;
+
+	if (opcode != IORING_REGISTER_PERSONALITY)
+		return;
+	rcu_read_lock();
+	pol = harden_policy_get();
+	grp = pol ? harden_current_group(pol, NULL) : NULL;
+	deny = grp && (grp->flags & HARDEN_GROUP_F_CAPS) &&
+	       grp->mode == HARDEN_MODE_ENFORCE;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(regs);
+}
+
+/**
+ * hook_x64_sys_io_uring_register() - refuse IORING_REGISTER_PERSONALITY to
+ * policed tasks.
+ * @fregs: __x64_sys_io_uring_register(const struct pt_regs *user_regs)
+ */
+void hook_x64_sys_io_uring_register(unsigned long ip, unsigned long parent_ip,
+				    struct ftrace_ops *ops,
+				    struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = harden_hook_regs(fregs);
+	const struct pt_regs *uregs = (const void *)HARDEN_HOOK_ARG(regs, 0);
+
+	harden_hook_hit(ops);
+	harden_io_uring_register(regs, (unsigned int)uregs->si);
+}
+
+/**
+ * hook_ia32_sys_io_uring_register() - the same for 32-bit callers.
+ * @fregs: __ia32_sys_io_uring_register(const struct pt_regs *user_regs)
+ */
+void hook_ia32_sys_io_uring_register(unsigned long ip, unsigned long parent_ip,
+				     struct ftrace_ops *ops,
+				     struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = harden_hook_regs(fregs);
+	const struct pt_regs *uregs = (const void *)HARDEN_HOOK_ARG(regs, 0);
+
+	harden_hook_hit(ops);
+	harden_io_uring_register(regs, (unsigned int)uregs->cx);
 }

@@ -7,4 +7,11 @@
 void hook_security_capable(unsigned long ip, unsigned long parent_ip,
 			   struct ftrace_ops *ops, struct ftrace_regs *fregs);
 
+void hook_x64_sys_io_uring_register(unsigned long ip, unsigned long parent_ip,
+				    struct ftrace_ops *ops,
+				    struct ftrace_regs *fregs);
+void hook_ia32_sys_io_uring_register(unsigned long ip, unsigned long parent_ip,
+				     struct ftrace_ops *ops,
+				     struct ftrace_regs *fregs);
+
 #endif /* _HARDEN_HOOKS_CAP_H */

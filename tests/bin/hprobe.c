@@ -81,12 +81,22 @@ static int one(int argc, char **argv)
 
 		return report(a, fd < 0 ? -1 : 0);
 	}
+	if (!strcmp(a, "uring-personality") && argc == 1) {
+		/* io_uring_setup(2) with zeroed params, then register a personality. */
+		long p[15] = { 0 };
+		int fd = (int)syscall(SYS_io_uring_setup, 4, p);
+
+		if (fd < 0)
+			return report("io_uring_setup", -1);
+		return report(a, syscall(SYS_io_uring_register, fd, 9, NULL, 0) < 0 ? -1 : 0);
+	}
 	if (!strcmp(a, "memfd-exec") && argc >= 2)
 		return memfd_exec(argc, argv);
 	fprintf(stderr, "hprobe: bad action\n"
 		"usage: hprobe ACTION [ARG]  (sethostname NAME | mount-tmpfs DIR |\n"
 		"  finit-module FILE | delete-module NAME | sndbufforce | chown PATH |\n"
-		"  setuid UID | raw-socket | memfd-exec ACTION [ARG] | repeat N ACTION [ARG])\n");
+		"  setuid UID | raw-socket | uring-personality |\n"
+		"  memfd-exec ACTION [ARG] | repeat N ACTION [ARG])\n");
 	return 2;
 }
 

@@ -60,6 +60,9 @@ t_expect_errno "box: finit_module (SYS_MODULE) denied" EPERM in_box /hbox/c1 "$P
 t_expect_errno "box: SO_SNDBUFFORCE (NET_ADMIN) denied" EPERM in_box /hbox/c1 "$PROBE" sndbufforce
 t_expect_errno "box: ip link add (NET_ADMIN) denied" EPERM in_box /hbox/c1 ip link add hd0 type dummy
 t_expect_errno "box: a container's sub-cgroup belongs to it" EPERM in_box /hbox/c1/init.scope "$PROBE" sethostname vm
+t_check "host task: io_uring personality allowed" "$PROBE" uring-personality
+t_expect_errno "box: io_uring personality refused (credential-swap bypass)" EPERM \
+	in_box /hbox/c1 "$PROBE" uring-personality
 t_check "box: chown (CHOWN) allowed" in_box /hbox/c1 "$PROBE" chown /tmp
 t_check "box: raw socket (NET_RAW) allowed" in_box /hbox/c1 "$PROBE" raw-socket
 t_check "box: setuid (SETUID) allowed" in_box /hbox/c1 "$PROBE" setuid 0
