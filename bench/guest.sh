@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/guest.sh: runs inside the VM (see bench/run). Measures each
+# operation without the module, then with it in several situations, all in
+# this one boot, and prints a table of ns/op and ratios to the baseline.
+set -u
+# From tmpfs: exec'ing from the 9p root would time 9p I/O, not the kernel.
+cp "$TOP/build/bin/capbench" /tmp/capbench
+B=/tmp/capbench
+CG=/sys/fs/cgroup
+R=${BENCH_ROUNDS:-3}
+declare -A N=([getpid]=200000 [setuid0]=200000 [sethostname]=200000 [forkexit]=2000 [exec]=500)
+OPS="getpid setuid0 sethostname forkexit exec"
+
+# best of $R runs (least disturbed), in cgroup $1, bound (new mount ns) if $2=box
+measure() {
+	local cg=$1 how=$2 op=$3 best= v i
+	mkdir -p "$CG$cg"
+	for i in $(seq "$R"); do
+		if [ "$how" = box ]; then
+			v=$(sh -c 'echo $$ > "$0/cgroup.procs"; exec unshare -m "$@"' "$CG$cg" "$B" "$op" "${N[$op]}")
+		else
+			v=$(sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$CG$cg" "$B" "$op" "${N[$op]}")
+		fi
+		v=${v##* }
+		if [ -z "$best" ] || awk -v a="$v" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$v; fi
+	done
+	echo "$best"
+}
+
+declare -A base
+echo "# kernel $(uname -r), $R rounds each, best of rounds, ns/op"
+for op in $OPS; do base[$op]=$(measure /bench/host host "$op"); done
+
+insmod "$HARDEN_KO" || exit 1
+declare -A nopol host box
+for op in $OPS; do nopol[$op]=$(measure /bench/host host "$op"); done
+"$HARDCTL" load "$TOP/policies/docker-default.conf" >/dev/null || exit 1
+for op in $OPS; do host[$op]=$(measure /bench/host host "$op"); done
+for op in $OPS; do box[$op]=$(measure /docker/bench box "$op"); done
+rmmod harden
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+printf '%-12s %12s %22s %22s %22s\n' op "baseline" "module, no policy" "host task, policy" "container task"
+for op in $OPS; do
+	printf '%-12s %12s %14s (x%s) %14s (x%s) %14s (x%s)\n' "$op" "${base[$op]}" \
+		"${nopol[$op]}" "$(ratio "${nopol[$op]}" "${base[$op]}")" \
+		"${host[$op]}" "$(ratio "${host[$op]}" "${base[$op]}")" \
+		"${box[$op]}" "$(ratio "${box[$op]}" "${base[$op]}")"
+done
+echo "# container task: bound in /docker/bench under docker-default.conf;"
+echo "# setuid0 is allowed there (SETUID), sethostname is denied (SYS_ADMIN)."
