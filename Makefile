@@ -28,7 +28,7 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c)) kmod/glob.c
 CTL_HDRS := $(wildcard ctl/*.h) $(wildcard kmod/glob.h) include/uapi/linux/harden.h
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild Kbuild include/uapi/linux/harden.h
 
-.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit testbins check deps demo clean install sparse
+.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit testbins bench selftest-modules check deps demo clean install sparse
 
 all: module ctl
 
@@ -80,7 +80,27 @@ build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
 		-lnl-genl-3 -lnl-3 -lpthread -lm 2>$@.log || { cat $@.log; exit 1; }
 testbins: $(TESTBINS)
 
-check: all modules-vm unit testbins
+# Static: exec'ing it must not read shared libraries over the VM's 9p root.
+build/bin/capbench: bench/capbench.c
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+# Overhead ratios against a no-module baseline, in one VM boot (bench/run).
+bench: all modules-vm build/bin/capbench
+	bench/run 6.1
+	bench/run 6.12
+
+# Tiny misbehaving modules for the VM harness self-tests (tests/vm/selftest).
+SELFTEST_SRCS := $(wildcard tests/vm/selftest/kmod/*.c) tests/vm/selftest/kmod/Kbuild
+build/%/selftest/.built: $(SELFTEST_SRCS)
+	@kd="$(call headers_for,$*)"; \
+	test -n "$$kd" || { echo "harden: no headers for $* under /usr/src; run 'make deps'" >&2; exit 1; }; \
+	rm -rf build/$*/selftest && mkdir -p build/$*/selftest && \
+	cp $(SELFTEST_SRCS) build/$*/selftest/ && \
+	$(MAKE) -s -C $$kd M=$(TOP)/build/$*/selftest modules && touch $@
+selftest-modules: build/6.1/selftest/.built build/6.12/selftest/.built
+
+check: all modules-vm unit testbins selftest-modules
 	@tests/run-all
 
 demo: all modules-vm testbins
@@ -89,10 +109,17 @@ demo: all modules-vm testbins
 deps:
 	@tests/deps.sh
 
-install: all
+# hardctl, its man pages, the systemd unit, and a policy only if none is
+# there yet (never overwrite an admin's policy). The module itself is best
+# installed with DKMS (dkms.conf, docs/INSTALL.md) so it follows kernel updates.
+install: ctl
 	install -D -m 0755 ctl/hardctl $(DESTDIR)/usr/sbin/hardctl
 	install -D -m 0644 docs/hardctl.8 $(DESTDIR)/usr/share/man/man8/hardctl.8
-	install -D -m 0644 policies/docker-default.conf $(DESTDIR)/etc/harden/policy.conf
+	install -D -m 0644 docs/harden.conf.5 $(DESTDIR)/usr/share/man/man5/harden.conf.5
+	install -D -m 0644 systemd/harden.service $(DESTDIR)/lib/systemd/system/harden.service
+	install -d $(DESTDIR)/etc/harden
+	test -e $(DESTDIR)/etc/harden/policy.conf || \
+		install -m 0644 policies/audit-only.conf $(DESTDIR)/etc/harden/policy.conf
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null

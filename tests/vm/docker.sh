@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# tests/vm/docker.sh: Docker inside a tests/vm/run guest (sourced; bash).
+#
+#   . "$TOP/tests/vm/docker.sh"
+#   docker_start || { t_fail "dockerd starts"; t_done; }
+#   docker_import_busybox            # image harden/busybox, no registry
+#   docker run --rm harden/busybox echo hi
+#   docker_stop
+#
+# dockerd (Debian's docker.io 20.10) runs with overlay2 on the tmpfs that
+# tests/vm/init mounts at /var/lib/docker, the cgroupfs driver on cgroup v2,
+# iptables on, and its log in /tmp/dockerd.log.  The guest has no network
+# card: only docker0 and the containers' veths exist, all inside the guest.
+
+DOCKER_LOG=${DOCKER_LOG:-/tmp/dockerd.log}
+DOCKER_WAIT=${DOCKER_WAIT:-120}	# seconds for `docker info` to answer
+DOCKER_IMAGE=${DOCKER_IMAGE:-harden/busybox}
+
+_docker_dump_log() {
+	echo "# --- last lines of $DOCKER_LOG ---"
+	tail -n 40 "$DOCKER_LOG" 2>/dev/null | sed 's/^/#   /'
+}
+
+# Start dockerd and wait until it answers.  Returns non-zero (after printing
+# the daemon's log) if it does not come up within $DOCKER_WAIT seconds.
+docker_start() {
+	local i
+	if docker info >/dev/null 2>&1; then
+		return 0
+	fi
+	mkdir -p /etc/docker /run/docker
+	echo '{}' >/tmp/dockerd.json
+	dockerd \
+		--config-file=/tmp/dockerd.json \
+		--data-root=/var/lib/docker \
+		--exec-root=/run/docker \
+		--pidfile=/run/docker.pid \
+		--host=unix:///run/docker.sock \
+		--storage-driver=overlay2 \
+		--exec-opt native.cgroupdriver=cgroupfs \
+		--iptables=true \
+		--ip-forward=true \
+		--log-level=info \
+		>"$DOCKER_LOG" 2>&1 </dev/null &
+	DOCKERD_PID=$!
+	for ((i = 0; i < DOCKER_WAIT * 2; i++)); do
+		if docker info >/dev/null 2>&1; then
+			return 0
+		fi
+		if ! kill -0 "$DOCKERD_PID" 2>/dev/null; then
+			echo "# dockerd exited early"
+			_docker_dump_log
+			return 1
+		fi
+		sleep 0.5
+	done
+	echo "# dockerd did not answer within ${DOCKER_WAIT}s"
+	_docker_dump_log
+	return 1
+}
+
+# Build image $1 (default harden/busybox) from the host's busybox-static:
+# /bin/busybox plus one symlink per applet, /etc/passwd and /etc/group.
+docker_import_busybox() {
+	local tag=${1:-$DOCKER_IMAGE} d a rc
+	d=$(mktemp -d /tmp/busybox-image.XXXXXX) || return 1
+	mkdir -p "$d"/{bin,etc,root,tmp,proc,sys,dev,mnt,usr,var/tmp}
+	chmod 1777 "$d/tmp" "$d/var/tmp"
+	cp /bin/busybox "$d/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ "$a" = busybox ] || ln -s busybox "$d/bin/$a"
+	done
+	ln -s bin "$d/sbin"
+	ln -s ../bin "$d/usr/bin"
+	ln -s ../bin "$d/usr/sbin"
+	cat >"$d/etc/passwd" <<-'EOF'
+		root:x:0:0:root:/root:/bin/sh
+		nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+	EOF
+	cat >"$d/etc/group" <<-'EOF'
+		root:x:0:
+		nogroup:x:65534:
+	EOF
+	echo "hosts: files dns" >"$d/etc/nsswitch.conf"
+	tar -C "$d" -c . | docker import -c 'CMD ["/bin/sh"]' - "$tag" >/dev/null
+	rc=$?
+	rm -rf "$d"
+	return $rc
+}
+
+# Stop all containers and dockerd (bounded wait).
+docker_stop() {
+	local pid i
+	pid=$(cat /run/docker.pid 2>/dev/null) || pid=${DOCKERD_PID:-}
+	[ -n "$pid" ] || return 0
+	docker ps -q 2>/dev/null | xargs -r docker kill >/dev/null 2>&1
+	kill "$pid" 2>/dev/null || return 0
+	for ((i = 0; i < 60; i++)); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.5
+	done
+	echo "# dockerd did not stop within 30s; killing it"
+	kill -9 "$pid" 2>/dev/null
+	return 1
+}

@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# tests/vm/lib.sh: helpers for guest test scripts (sourced; bash).
+#
+#   set -u
+#   . "$TOP/tests/vm/lib.sh"
+#   t_check "module loads" insmod "$HARDEN_KO"
+#   t_done
+#
+# Every check prints exactly one line that tests/run-all counts:
+#   PASS: NAME
+#   FAIL: NAME: WHY        (followed by the command's output, indented)
+#   SKIP: NAME: WHY        (neither passed nor failed)
+# A failure never stops the script; t_done prints "N passed, N failed" and
+# exits 1 if anything failed (or if no check ran at all).
+#
+#   t_pass NAME                     count a pass
+#   t_fail NAME [WHY]               count a failure
+#   t_skip NAME [WHY]               note a skipped check
+#   t_check NAME CMD...             pass if CMD exits 0
+#   t_check_fails NAME CMD...       pass if CMD exits non-zero
+#   t_expect_errno NAME ERRNO CMD...
+#                                   pass if CMD exits non-zero and its output
+#                                   contains strerror(ERRNO), e.g. EPERM ->
+#                                   "Operation not permitted"
+#   t_expect_output NAME WANT CMD...
+#                                   pass if CMD exits 0 and its output (stdout
+#                                   and stderr, trailing newlines dropped) is
+#                                   exactly WANT
+#   t_log TEXT...                   print "# TEXT" (ignored by the counters)
+#   t_done                          summary line; exit status
+#
+# Command output is kept in $T_OUT (stdout+stderr of the last checked CMD) and
+# its exit status in $T_RC, for follow-up checks.
+
+T_PASSED=0
+T_FAILED=0
+T_SKIPPED=0
+T_OUT=
+T_RC=0
+
+t_log() { echo "# $*"; }
+
+t_pass() {
+	T_PASSED=$((T_PASSED + 1))
+	echo "PASS: $1"
+}
+
+t_fail() {
+	T_FAILED=$((T_FAILED + 1))
+	echo "FAIL: $1${2:+: $2}"
+}
+
+t_skip() {
+	T_SKIPPED=$((T_SKIPPED + 1))
+	echo "SKIP: $1${2:+: $2}"
+}
+
+# Run CMD..., capturing its output in T_OUT and status in T_RC.
+_t_run() {
+	T_OUT=$("$@" 2>&1)
+	T_RC=$?
+}
+
+# Show the last lines of T_OUT, indented, after a FAIL line.
+_t_show() {
+	[ -n "$T_OUT" ] || return 0
+	printf '%s\n' "$T_OUT" | tail -n 20 | sed 's/^/    | /'
+}
+
+t_check() {
+	local name=$1; shift
+	_t_run "$@"
+	if [ "$T_RC" -eq 0 ]; then
+		t_pass "$name"
+	else
+		t_fail "$name" "'$*' exited $T_RC"
+		_t_show
+	fi
+}
+
+t_check_fails() {
+	local name=$1; shift
+	_t_run "$@"
+	if [ "$T_RC" -ne 0 ]; then
+		t_pass "$name"
+	else
+		t_fail "$name" "'$*' succeeded, expected failure"
+		_t_show
+	fi
+}
+
+# strerror() text of an errno name (EPERM) or number (1).
+t_strerror() {
+	perl -MPOSIX -e '
+		my $e = $ARGV[0];
+		$e = eval { no strict "refs"; &{"POSIX::$e"}() } unless $e =~ /^\d+$/;
+		defined $e or exit 1;
+		$! = $e; print "$!";' "$1"
+}
+
+t_expect_errno() {
+	local name=$1 errno=$2 msg; shift 2
+	if ! msg=$(t_strerror "$errno"); then
+		t_fail "$name" "unknown errno name $errno"
+		return
+	fi
+	_t_run "$@"
+	if [ "$T_RC" -eq 0 ]; then
+		t_fail "$name" "'$*' succeeded, expected $errno"
+		_t_show
+	elif [[ "$T_OUT" != *"$msg"* ]]; then
+		t_fail "$name" "'$*' exited $T_RC without \"$msg\" ($errno)"
+		_t_show
+	else
+		t_pass "$name"
+	fi
+}
+
+t_expect_output() {
+	local name=$1 want=$2; shift 2
+	_t_run "$@"
+	if [ "$T_RC" -ne 0 ]; then
+		t_fail "$name" "'$*' exited $T_RC"
+		_t_show
+	elif [ "$T_OUT" != "$want" ]; then
+		t_fail "$name" "'$*' printed something else than \"$want\""
+		_t_show
+	else
+		t_pass "$name"
+	fi
+}
+
+t_done() {
+	if [ $((T_PASSED + T_FAILED)) -eq 0 ]; then
+		t_fail "${HARDEN_SCRIPT:-$0}" "no check ran"
+	fi
+	local skipped=
+	[ "$T_SKIPPED" -eq 0 ] || skipped=", $T_SKIPPED skipped"
+	echo "$T_PASSED passed, $T_FAILED failed$skipped"
+	[ "$T_FAILED" -eq 0 ] && exit 0
+	exit 1
+}

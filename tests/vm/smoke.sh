@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest suite: load, unload and reload harden.ko.
+# Run: tests/vm/run --kernel 6.1 tests/vm/smoke.sh   (or: make check)
+#
+# To extend: add a section function below and call it from the list at the
+# bottom; use the t_* helpers from lib.sh (one PASS:/FAIL: line per check).
+set -u
+. "$TOP/tests/vm/lib.sh"
+
+MOD=harden
+RELOADS=${SMOKE_RELOADS:-20}
+
+# Builtins only: every fork+exec costs ~0.1 s under TCG.
+loaded() {
+	local l
+	while read -r l _; do [ "$l" = "$MOD" ] && return 0; done </proc/modules
+	return 1
+}
+not_loaded() { ! loaded; }
+
+smoke_load_unload() {
+	t_check "harden.ko built for $HARDEN_KVER" test -f "$HARDEN_KO"
+	t_check "vermagic matches guest kernel" \
+		sh -c 'modinfo -F vermagic "$1" | grep -q "^$2 "' _ "$HARDEN_KO" "$HARDEN_KVER"
+	t_check "insmod harden.ko" insmod "$HARDEN_KO"
+	t_check "harden listed in /proc/modules" loaded
+	t_check "rmmod harden" rmmod "$MOD"
+	t_check "harden gone from /proc/modules" not_loaded
+}
+
+smoke_reload_loop() {
+	local i ok=0 why=
+	for i in $(seq 1 "$RELOADS"); do
+		if ! out=$(insmod "$HARDEN_KO" 2>&1); then
+			why="insmod #$i: $out"
+		elif ! loaded; then
+			why="#$i: not in /proc/modules after insmod"
+		elif ! out=$(rmmod "$MOD" 2>&1); then
+			why="rmmod #$i: $out"
+		elif loaded; then
+			why="#$i: still in /proc/modules after rmmod"
+		else
+			ok=$((ok + 1))
+			continue
+		fi
+		t_fail "load/unload cycle $i" "$why"
+		loaded && rmmod "$MOD" 2>/dev/null
+	done
+	if [ "$ok" -eq "$RELOADS" ]; then
+		t_pass "$RELOADS load/unload cycles"
+	fi
+}
+
+smoke_leaves_kernel_clean() {
+	t_check "module not left loaded" not_loaded
+	t_check "kernel not tainted by a warning (taint flag W)" \
+		sh -c '[ $(( $(cat /proc/sys/kernel/tainted) & 512 )) -eq 0 ]'
+}
+
+smoke_load_unload
+smoke_reload_loop
+smoke_leaves_kernel_clean
+t_done
