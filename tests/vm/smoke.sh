@@ -53,6 +53,22 @@ smoke_reload_loop() {
 	fi
 }
 
+# The module registers its netlink family and attaches every hook; the hooks
+# are PERMANENT, so ftrace cannot be switched off under them.
+smoke_family_and_hooks() {
+	t_check "insmod for the family check" insmod "$HARDEN_KO"
+	t_check "genl family 'harden' answers (libmnl: hardctl status)" "$HARDCTL" status
+	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 9 attached"'
+	t_check "status: security_capable hooked" sh -c '"$HARDCTL" status | grep -q "security_capable "'
+	t_check "genl family answers a second client (libnl: nlprobe status)" \
+		"$TOP/build/bin/nlprobe" status
+	t_check_fails "sysctl kernel.ftrace_enabled=0 refused while hooks are attached" \
+		sh -c 'echo 0 > /proc/sys/kernel/ftrace_enabled'
+	t_check "ftrace still enabled" grep -qx 1 /proc/sys/kernel/ftrace_enabled
+	t_check "rmmod after the family check" rmmod "$MOD"
+	t_check_fails "family gone after rmmod" "$HARDCTL" status
+}
+
 smoke_leaves_kernel_clean() {
 	t_check "module not left loaded" not_loaded
 	t_check "kernel not tainted by a warning (taint flag W)" \
@@ -61,5 +77,6 @@ smoke_leaves_kernel_clean() {
 
 smoke_load_unload
 smoke_reload_loop
+smoke_family_and_hooks
 smoke_leaves_kernel_clean
 t_done
