@@ -4,9 +4,20 @@
  */
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "caps.h"
 #include "format.h"
+
+void format_time(char *buf, size_t len, uint64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!t || !gmtime_r(&tt, &tm) ||
+	    !strftime(buf, len, "%Y-%m-%d %H:%M:%S UTC", &tm))
+		snprintf(buf, len, "%s", t ? "?" : "never");
+}
 
 void json_string(FILE *f, const char *s)
 {

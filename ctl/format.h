@@ -2,11 +2,15 @@
 #ifndef _HARDCTL_FORMAT_H
 #define _HARDCTL_FORMAT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 /* Print @s as a JSON string literal, quotes included. */
 void json_string(FILE *f, const char *s);
+
+/* A CLOCK_REALTIME second count as "YYYY-MM-DD HH:MM:SS UTC", 0 as "never". */
+void format_time(char *buf, size_t len, uint64_t t);
 
 /* Per-cgroup counters as read from HARDEN_CMD_GET_STATS. */
 struct cg_stats {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "format.h"
 #include "hardctl.h"
 #include "nl.h"
 #include "policy.h"
@@ -35,7 +36,7 @@ int cmd_show(int argc, char **argv)
 {
 	struct show_ctx c = { 0 };
 	struct hnl_error err;
-	char when[64] = "never";
+	char when[64];
 	struct hnl h;
 	int ret;
 
@@ -57,11 +58,7 @@ int cmd_show(int argc, char **argv)
 		ret = hnl_report("cannot read the policy", &err);
 		goto out;
 	}
-	if (c.load_time) {
-		time_t t = (time_t)c.load_time;
-
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
-	}
+	format_time(when, sizeof(when), c.load_time);
 	if (!c.generation)
 		printf("# no policy loaded: nothing is policed\n");
 	else

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "format.h"
 #include "hardctl.h"
 #include "nl.h"
 
@@ -80,7 +81,7 @@ int cmd_status(int argc, char **argv)
 {
 	struct status_ctx c = { 0 };
 	struct hnl_error err;
-	char when[64] = "never";
+	char when[64];
 	unsigned int i;
 	struct hnl h;
 	int ret;
@@ -102,11 +103,7 @@ int cmd_status(int argc, char **argv)
 		ret = hnl_report("cannot read status", &err);
 		goto out;
 	}
-	if (c.load_time) {
-		time_t t = (time_t)c.load_time;
-
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
-	}
+	format_time(when, sizeof(when), c.load_time);
 	printf("harden %s\n", c.version);
 	if (c.generation)
 		printf("policy: generation %" PRIu64 ", %u group%s, loaded %s\n",

@@ -16,16 +16,6 @@ POL=$TOP/tests/vm/policies
 RUN=(docker run --rm -v "$PROBE_DIR:/probe:ro")
 
 cid() { docker inspect -f '{{.Id}}' "$1"; }
-stat() {
-	"$HARDCTL" stats | awk -v cg="$1" -v cap="$2" -v col="$3" '
-		$1 == cg && $3 == cap { v = (col == "denied") ? $4 : $5 }
-		END { print v + 0 }'
-}
-expect_stat() {
-	local name=$1 want=$2 got; shift 2
-	got=$(stat "$@")
-	if [ "$got" = "$want" ]; then t_pass "$name"; else t_fail "$name" "$* = $got, want $want"; fi
-}
 
 docker_start || { t_fail "dockerd starts"; t_done; }
 t_check "import busybox image" docker_import_busybox "$IMG"
@@ -61,7 +51,7 @@ t_expect_errno "docker exec: sethostname EPERM" EPERM docker exec priv /probe/hp
 t_expect_errno "docker exec: memfd_create + fexecve re-exec EPERM" EPERM \
 	docker exec priv /probe/hprobe memfd-exec sethostname x
 docker exec priv /probe/hprobe repeat 5 sethostname x >/dev/null
-expect_stat "stats: exactly 7 SYS_ADMIN denials against the container" 7 "$PRIV" SYS_ADMIN denied
+t_expect_stat "stats: exactly 7 SYS_ADMIN denials against the container" 7 "$PRIV" SYS_ADMIN denied
 t_check "stats: the container's row names group docker" \
 	sh -c '"$HARDCTL" stats | awk -v cg="$1" '\''$1 == cg && $2 == "docker" { f = 1 } END { exit !f }'\' _ "$PRIV"
 t_check "stats -j names the container" sh -c '"$HARDCTL" stats -j | grep -q "\"cgroup\": \"$1\""' _ "$PRIV"
@@ -79,7 +69,7 @@ t_expect_errno "--init: docker exec policed" EPERM docker exec initc /probe/hpro
 # --- reload while containers run ---
 t_check "load policies/audit-only.conf" "$HARDCTL" load "$TOP/policies/audit-only.conf"
 t_check "audit: sethostname allowed in the running container" docker exec priv /probe/hprobe sethostname x
-expect_stat "audit: counted as audited" 1 "$PRIV" SYS_ADMIN audited
+t_expect_stat "audit: counted as audited" 1 "$PRIV" SYS_ADMIN audited
 t_check "reload docker-default.conf" "$HARDCTL" load "$TOP/policies/docker-default.conf"
 t_expect_errno "enforce again" EPERM docker exec priv /probe/hprobe sethostname x
 printf 'group docker {\n\tmatch /docker/*\n\tmode enforce\n\tcaps bogus\n}\n' > /tmp/bad.conf

@@ -132,6 +132,21 @@ t_expect_output() {
 	fi
 }
 
+# harden's counters, from `hardctl stats`:
+#   t_stat CGROUP CAP denied|audited     prints the number (0 if no row)
+#   t_expect_stat NAME WANT CGROUP CAP denied|audited
+t_stat() {
+	"$HARDCTL" stats | awk -v cg="$1" -v cap="$2" -v col="$3" '
+		$1 == cg && $3 == cap { v = (col == "denied") ? $4 : $5 }
+		END { print v + 0 }'
+}
+
+t_expect_stat() {
+	local name=$1 want=$2 got; shift 2
+	got=$(t_stat "$@")
+	if [ "$got" = "$want" ]; then t_pass "$name"; else t_fail "$name" "$* = $got, want $want"; fi
+}
+
 t_done() {
 	if [ $((T_PASSED + T_FAILED)) -eq 0 ]; then
 		t_fail "${HARDEN_SCRIPT:-$0}" "no check ran"
