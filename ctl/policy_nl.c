@@ -82,6 +82,8 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 		mnl_attr_nest_end(nlh, grp);
 		map_add(map, nlh, grp, pg->loc);
 	}
+	/* nla_len is 16 bits: a longer nest would be silently corrupt. */
+	PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)groups <= 0xffff);
 	mnl_attr_nest_end(nlh, groups);
 	return 0;
 }

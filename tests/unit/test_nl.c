@@ -168,6 +168,38 @@ static void test_decode_malformed(void **state)
 	assert_int_equal(policy_from_nl(nlh, &back, &gen, &t), -1);
 }
 
+/*
+ * The largest policy the limits allow (64 groups x 32 globs of 255 bytes)
+ * does not fit one netlink attribute: the parser must refuse it with a
+ * location, and the encoder must never emit a truncated nest.
+ */
+static void test_policy_too_large_for_netlink(void **state)
+{
+	size_t cap = 700 * 1024, len = 0;
+	char *text = malloc(cap), glob[256];
+	struct policy_error err;
+	struct policy pol;
+	int g, m;
+
+	(void)state;
+	memset(glob, 'a', sizeof(glob));
+	glob[0] = '/';
+	glob[250] = '\0';
+	for (g = 0; g < 64; g++) {
+		len += (size_t)snprintf(text + len, cap - len, "group g%d {\n", g);
+		for (m = 0; m < 32; m++)
+			len += (size_t)snprintf(text + len, cap - len, "\tmatch %s%02d%02d\n",
+						glob, g, m);
+		len += (size_t)snprintf(text + len, cap - len, "}\n");
+	}
+	assert_int_equal(policy_parse(text, len, "big.conf", &pol, &err), -1);
+	assert_non_null(strstr(err.msg, "too large to load"));
+	/* Group g7 is where 64 KiB runs out: 8 groups of ~8.4 KiB. */
+	assert_int_equal(err.loc.line, 7 * 34 + 1);
+	assert_int_equal(err.loc.col, 7);
+	free(text);
+}
+
 static char *capture(void (*fn)(FILE *, const struct cg_stats *, size_t),
 		     const struct cg_stats *rows, size_t n)
 {
@@ -227,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_encode_full_buffer),
 		cmocka_unit_test(test_decode_malformed),
 		cmocka_unit_test(test_stats_formats),
+		cmocka_unit_test(test_policy_too_large_for_netlink),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
