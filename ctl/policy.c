@@ -20,6 +20,7 @@
 #include "caps.h"
 #include "../kmod/glob.h"
 #include "policy.h"
+#include "policy_nl.h"
 
 /* Capabilities 0..HARDCTL_CAP_LAST: what "caps all" means. */
 #define CAPS_ALL_MASK	((1ULL << (HARDCTL_CAP_LAST + 1)) - 1)
@@ -647,19 +648,6 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
 }
 
-/* Bytes @g takes inside HARDEN_A_GROUPS (see ctl/policy_nl.c). */
-static size_t group_wire_size(const struct policy_group *g)
-{
-#define WIRE_ATTR(len)	((4 + (size_t)(len) + 3) & ~(size_t)3)
-	size_t m, size = WIRE_ATTR(0) + WIRE_ATTR(strlen(g->name) + 1) +
-			 WIRE_ATTR(1) + WIRE_ATTR(4) + WIRE_ATTR(8);
-
-	for (m = 0; m < g->n_matches; m++)
-		size += WIRE_ATTR(strlen(g->matches[m].glob) + 1);
-	return size;
-#undef WIRE_ATTR
-}
-
 static int parse_group(struct parser *ps, const struct tok *kw)
 {
 	struct policy *pol = ps->pol;
@@ -724,7 +712,7 @@ static int parse_group(struct parser *ps, const struct tok *kw)
 		return perr(ps, g->loc, "group '%s' has no 'match' line, so it applies to no cgroup; add one, e.g. 'match /docker/*'",
 			    g->name);
 	/* A netlink attribute holds at most 64 KiB, and all groups go in one. */
-	ps->wire += group_wire_size(g);
+	ps->wire += policy_nl_group_size(g);
 	if (ps->wire > POLICY_WIRE_MAX)
 		return perr(ps, g->loc, "policy is too large to load: with group '%s' its groups take %zu bytes, the limit is %d; use fewer or shorter match globs",
 			    g->name, ps->wire, POLICY_WIRE_MAX);

@@ -88,6 +88,20 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 	return 0;
 }
 
+size_t policy_nl_group_size(const struct policy_group *pg)
+{
+	size_t m, size = MNL_ATTR_HDRLEN +			/* the group nest */
+		MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->name) + 1) +
+		MNL_ALIGN(MNL_ATTR_HDRLEN + 1) +		/* mode */
+		MNL_ALIGN(MNL_ATTR_HDRLEN + 4);			/* flags */
+
+	if (pg->flags & HARDEN_GROUP_F_CAPS)
+		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 8);
+	for (m = 0; m < pg->n_matches; m++)
+		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->matches[m].glob) + 1);
+	return size;
+}
+
 struct policy_loc policy_nl_locate(const struct policy_nl_map *map, uint32_t off)
 {
 	struct policy_loc best = { 0, 0 };

@@ -24,6 +24,9 @@ struct policy_nl_map {
 int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 		 struct policy_nl_map *map);
 
+/* Bytes policy_to_nl() emits for @pg inside HARDEN_A_GROUPS. */
+size_t policy_nl_group_size(const struct policy_group *pg);
+
 /* Source position of the innermost attribute holding @off, or line 0. */
 struct policy_loc policy_nl_locate(const struct policy_nl_map *map, uint32_t off);
 void policy_nl_map_free(struct policy_nl_map *map);

@@ -56,7 +56,10 @@ const char *harden_glob_check(const char *glob, size_t *err_off)
 	return NULL;
 }
 
-/* Like harden_glob_match() on @path truncated to its first @len bytes. */
+/*
+ * Like harden_glob_match() on @path truncated to its first @len bytes.
+ * Classic two-pointer wildcard match; a '*' never crosses a '/'.
+ */
 static bool harden_glob_match_prefix(const char *glob, const char *path,
 				     size_t len)
 {
@@ -75,6 +78,7 @@ static bool harden_glob_match_prefix(const char *glob, const char *path,
 			continue;
 		}
 		if (*glob == '/' && *path == '/') {
+			/* Crossing a segment: earlier stars can no longer grow. */
 			star_g = NULL;
 			glob++;
 			path++;

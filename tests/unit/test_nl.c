@@ -73,6 +73,16 @@ static void test_roundtrip(void **state)
 			assert_string_equal(back.groups[g].matches[m].glob,
 					    pol.groups[g].matches[m].glob);
 	}
+	/* The parser's size limit uses exactly what the encoder emits. */
+	{
+		struct nlmsghdr *nlh = encode(&pol, NULL);
+		size_t want = MNL_ATTR_HDRLEN;
+
+		for (g = 0; g < pol.n_groups; g++)
+			want += policy_nl_group_size(&pol.groups[g]);
+		assert_int_equal(mnl_nlmsg_get_payload_len(nlh) -
+				 sizeof(struct genlmsghdr), want);
+	}
 	/* "plain" polices nothing: no caps flag, no mask on the wire. */
 	assert_int_equal(back.groups[2].flags, 0);
 	/* "none" is the caps flag with an empty mask. */
