@@ -64,8 +64,14 @@ int cmd_show(int argc, char **argv)
 	else
 		printf("# harden policy generation %llu, loaded %s\n",
 		       (unsigned long long)c.generation, when);
-	policy_print(stdout, &c.pol);
-	ret = EXIT_OK;
+	if (policy_print_safe(stdout, &c.pol)) {
+		fprintf(stderr, "%s show: the policy in force holds names that are "
+			"not printable text; printed escaped, it does not load back\n",
+			prog);
+		ret = EXIT_INVALID;
+	} else {
+		ret = EXIT_OK;
+	}
 out:
 	policy_free(&c.pol);
 	hnl_close(&h);

@@ -104,7 +104,9 @@ int cmd_status(int argc, char **argv)
 		goto out;
 	}
 	format_time(when, sizeof(when), c.load_time);
-	printf("harden %s\n", c.version);
+	fputs("harden ", stdout);
+	fmt_puts(stdout, c.version, 0);
+	fputc('\n', stdout);
 	if (c.generation)
 		printf("policy: generation %" PRIu64 ", %u group%s, loaded %s\n",
 		       c.generation, c.groups, c.groups == 1 ? "" : "s", when);
@@ -113,8 +115,11 @@ int cmd_status(int argc, char **argv)
 	printf("tracked: %u task%s, %u cgroup%s\n", c.tasks, c.tasks == 1 ? "" : "s",
 	       c.cgroups, c.cgroups == 1 ? "" : "s");
 	printf("hooks: %u attached\n", c.n_hooks);
-	for (i = 0; i < c.n_hooks; i++)
-		printf("  %-32s %12" PRIu64 " calls\n", c.hooks[i].name, c.hooks[i].hits);
+	for (i = 0; i < c.n_hooks; i++) {
+		fputs("  ", stdout);
+		fmt_pad(stdout, c.hooks[i].name, 32);
+		printf(" %12" PRIu64 " calls\n", c.hooks[i].hits);
+	}
 	ret = EXIT_OK;
 out:
 	hnl_close(&h);
