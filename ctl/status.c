@@ -14,6 +14,7 @@ struct status_ctx {
 	char version[64];
 	uint64_t generation, load_time;
 	uint32_t groups, tasks, cgroups;
+	uint64_t memory;
 	struct {
 		char name[64];
 		uint64_t hits;
@@ -54,6 +55,10 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 		case HARDEN_A_CGROUP_COUNT:
 			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
 				c->cgroups = mnl_attr_get_u32(a);
+			break;
+		case HARDEN_A_MEMORY:
+			if (mnl_attr_validate(a, MNL_TYPE_U64) == 0)
+				c->memory = mnl_attr_get_u64(a);
 			break;
 		case HARDEN_A_HOOKS:
 			mnl_attr_for_each_nested(hook, a) {
@@ -112,8 +117,9 @@ int cmd_status(int argc, char **argv)
 		       c.generation, c.groups, c.groups == 1 ? "" : "s", when);
 	else
 		printf("policy: none loaded (nothing is policed)\n");
-	printf("tracked: %u task%s, %u cgroup%s\n", c.tasks, c.tasks == 1 ? "" : "s",
-	       c.cgroups, c.cgroups == 1 ? "" : "s");
+	printf("tracked: %u task%s, %u cgroup%s, %" PRIu64 " bytes of kernel memory\n",
+	       c.tasks, c.tasks == 1 ? "" : "s", c.cgroups, c.cgroups == 1 ? "" : "s",
+	       c.memory);
 	printf("hooks: %u attached\n", c.n_hooks);
 	for (i = 0; i < c.n_hooks; i++) {
 		fputs("  ", stdout);

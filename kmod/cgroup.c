@@ -24,6 +24,7 @@
 static DEFINE_HASHTABLE(harden_cgs, 10);
 static DEFINE_SPINLOCK(harden_cgs_lock);
 static atomic_t harden_cgs_n = ATOMIC_INIT(0);
+static atomic_long_t harden_cgs_bytes = ATOMIC_LONG_INIT(0);
 static struct delayed_work harden_cg_gc_work;
 
 static struct harden_cg *harden_cg_lookup(u64 id)
@@ -34,6 +35,11 @@ static struct harden_cg *harden_cg_lookup(u64 id)
 		if (cg->id == id)
 			return cg;
 	return NULL;
+}
+
+static size_t harden_cg_size(const struct harden_cg *cg)
+{
+	return sizeof(*cg) + strlen(cg->path) + 1;
 }
 
 static void harden_cg_free(struct harden_cg *cg)
@@ -53,7 +59,8 @@ static struct harden_cg *harden_cg_alloc(struct cgroup *cgrp)
 	char *buf;
 	int len;
 
-	cg = kzalloc(sizeof(*cg), GFP_ATOMIC | __GFP_NOWARN);
+	/* Charged to the memory cgroup of current, the task that causes it. */
+	cg = kzalloc(sizeof(*cg), GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT);
 	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
 	if (!cg || !buf)
 		goto err;
@@ -61,7 +68,7 @@ static struct harden_cg *harden_cg_alloc(struct cgroup *cgrp)
 	len = kernfs_path_from_node(cgrp->kn, NULL, buf, PATH_MAX);
 	if (len < 0 || len >= PATH_MAX)
 		goto err;
-	cg->path = kstrdup(buf, GFP_ATOMIC | __GFP_NOWARN);
+	cg->path = kstrdup(buf, GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT);
 	if (!cg->path)
 		goto err;
 	kfree(buf);
@@ -98,6 +105,7 @@ struct harden_cg *harden_cg_get(struct cgroup *cgrp)
 	}
 	hash_add_rcu(harden_cgs, &fresh->node, id);
 	atomic_inc(&harden_cgs_n);
+	atomic_long_add(harden_cg_size(fresh), &harden_cgs_bytes);
 	spin_unlock_irqrestore(&harden_cgs_lock, flags);
 	return fresh;
 }
@@ -237,6 +245,11 @@ unsigned int harden_cg_count_entries(void)
 	return atomic_read(&harden_cgs_n);
 }
 
+size_t harden_cg_bytes(void)
+{
+	return atomic_long_read(&harden_cgs_bytes);
+}
+
 static bool harden_cg_alive(u64 id)
 {
 	struct cgroup *cgrp = cgroup_get_from_id(id);
@@ -282,6 +295,7 @@ static void harden_cg_gc(struct work_struct *work)
 				continue;
 			hash_del_rcu(&cg->node);
 			atomic_dec(&harden_cgs_n);
+			atomic_long_sub(harden_cg_size(cg), &harden_cgs_bytes);
 			call_rcu(&cg->rcu, harden_cg_free_rcu);
 		}
 		spin_unlock_irqrestore(&harden_cgs_lock, flags);

@@ -54,6 +54,7 @@ void harden_cg_count(struct harden_cg *cg, int cap, bool denied);
 int harden_cg_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 unsigned int harden_cg_count_entries(void);
+size_t harden_cg_bytes(void);	/* memory held by cgroup entries */
 
 int harden_cg_init(void);
 void harden_cg_uninit(void);

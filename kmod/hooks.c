@@ -44,7 +44,8 @@ static struct harden_hook harden_hooks[] = {
 	{ "security_task_alloc", hook_security_task_alloc, true },
 	{ "free_task", hook_free_task, false },
 	{ "security_bprm_creds_for_exec", hook_security_bprm_creds_for_exec, true },
-	{ "security_bprm_committed_creds", hook_security_bprm_committed_creds, false },
+	{ "security_bprm_committing_creds", hook_security_bprm_committing_creds, false },
+	{ "cgroup_attach_task", hook_cgroup_attach_task, true },
 	{ "__x64_sys_delete_module", hook_sys_delete_module, true },
 #ifdef CONFIG_IA32_EMULATION
 	{ "__ia32_sys_delete_module", hook_sys_delete_module, true },

@@ -16,6 +16,9 @@
 #include "policy.h"
 #include "track.h"
 
+/* IORING_REGISTER_USE_REGISTERED_RING; not in 6.1's headers. */
+#define HARDEN_IORING_REGISTER_FLAGS	(1U << 31)
+
 /**
  * hook_security_capable() - veto a capability outside the allow-list.
  * @fregs: security_capable(cred, ns, cap, opts)
@@ -74,9 +77,10 @@ out:
  * io_uring personalities: a registered personality is a reference to the
  * task's credentials at that moment. Once the task changes credentials,
  * requests issued under the old personality carry a cred that is no longer
- * current->real_cred, which hook_security_capable() leaves alone. A policed
- * task therefore may not register one. Everything else in io_uring runs
- * with the worker's own credentials and is policed as usual.
+ * current->real_cred, which hook_security_capable() leaves alone. Since the
+ * clamp at binding, such a cred holds no capability outside the allow-list
+ * anyway; refusing the registration to policed tasks stays as a second
+ * line, and for audit-mode groups, whose tasks are not clamped.
  */
 static void harden_io_uring_register(struct pt_regs *regs, unsigned int opcode)
 {
@@ -84,7 +88,11 @@ static void harden_io_uring_register(struct pt_regs *regs, unsigned int opcode)
 	const struct harden_group *grp;
 	bool deny = false;
 
-	if (opcode != IORING_REGISTER_PERSONALITY)
+	/*
+	 * 6.12 takes flags in the opcode's high bit
+	 * (IORING_REGISTER_USE_REGISTERED_RING); compare the opcode alone.
+	 */
+	if ((opcode & ~HARDEN_IORING_REGISTER_FLAGS) != IORING_REGISTER_PERSONALITY)
 		return;
 	rcu_read_lock();
 	pol = harden_policy_get();

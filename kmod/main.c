@@ -4,8 +4,9 @@
  *
  * Order matters. Tracking state exists before the hooks that fill it; the
  * hooks are attached before running tasks are scanned, so no fork is
- * missed; the control channel opens last, once everything it reports on
- * is in place. Exit undoes it in reverse.
+ * missed. The scan comes last because what follows a successful scan
+ * (clamping the tasks it bound) pins the module and cannot be undone, so
+ * nothing may fail after it. Exit undoes it in reverse.
  */
 #define pr_fmt(fmt) "harden: " fmt
 
@@ -33,17 +34,21 @@ static int __init harden_mod_init(void)
 	err = harden_hooks_init();
 	if (err)
 		goto err_track;
-	err = harden_track_scan();
-	if (err)
-		goto err_hooks;
 	err = harden_netlink_init();
 	if (err)
 		goto err_hooks;
+	err = harden_track_scan();
+	if (err)
+		goto err_netlink;
+	/* Nothing fails from here on: it queues work that pins the module. */
+	harden_track_start();
 
 	pr_info("version %s loaded, %u hooks attached\n", HARDEN_VERSION,
 		harden_hooks_count());
 	return 0;
 
+err_netlink:
+	harden_netlink_uninit();
 err_hooks:
 	harden_hooks_uninit();
 err_track:

@@ -21,9 +21,10 @@ static const struct nla_policy harden_nl_policy[HARDEN_A_MAX + 1] = {
 
 /*
  * GENL_ADMIN_PERM asks security_capable(CAP_NET_ADMIN) and so our own
- * capability hook; host admin tasks are never policed, so no policy can
- * lock the admin out. This check is what keeps a container with
- * NET_ADMIN in its allow-list out.
+ * capability hook; host admin tasks (initial mount namespace, never bound)
+ * are never policed or refused, so no policy, not even `match /`, can lock
+ * the admin out. This check is what keeps a container with NET_ADMIN in
+ * its allow-list out.
  */
 static int harden_nl_check_caller(struct netlink_ext_ack *extack)
 {
@@ -93,6 +94,8 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, HARDEN_A_GROUP_COUNT, n_groups) ||
 	    nla_put_u32(msg, HARDEN_A_TRACKED_TASKS, harden_track_count()) ||
 	    nla_put_u32(msg, HARDEN_A_CGROUP_COUNT, harden_cg_count_entries()) ||
+	    nla_put_u64_64bit(msg, HARDEN_A_MEMORY,
+			      harden_track_bytes() + harden_cg_bytes(), HARDEN_A_UNSPEC) ||
 	    harden_nl_fill_hooks(msg))
 		goto err_size;
 

@@ -19,6 +19,12 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/binfmts.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/module.h>
+#include <linux/task_work.h>
+#include <linux/workqueue.h>
 #include <linux/spinlock.h>
 
 #include "cgroup.h"
@@ -26,17 +32,34 @@
 #include "policy.h"
 #include "track.h"
 
+/*
+ * A task's bindings, oldest first. The first exec inside a container mount
+ * namespace binds a task; a later exec in another cgroup appends that
+ * cgroup, up to HARDEN_TASK_CHAIN entries, and never removes one. The group
+ * that polices a task is that of the first binding any group matches, under
+ * the policy in force when the check runs. So binding never depends on the
+ * policy loaded at exec time: a runtime that runs in a private mount
+ * namespace binds its containers' tasks to its own cgroup first and to the
+ * container's next, and the container's group applies; and a policed task
+ * that moves elsewhere and execs stays policed by its first group.
+ */
+#define HARDEN_TASK_CHAIN	4
+
 struct harden_task {
 	struct hlist_node node;
 	struct rcu_head rcu;
 	struct task_struct *task;	/* key; never dereferenced */
-	struct harden_cg *cg;		/* bound cgroup, NULL if not yet */
+	struct harden_cg *cg[HARDEN_TASK_CHAIN];	/* cg[0] NULL: unbound */
 	struct harden_cg *pending;	/* cgroup of an exec in flight */
+	struct callback_head clamp_work;	/* scan-bound: clamp at next return */
+	bool needs_clamp;
 };
 
 static DEFINE_HASHTABLE(harden_tasks, 12);
 static DEFINE_SPINLOCK(harden_tasks_lock);
 static atomic_t harden_tasks_n = ATOMIC_INIT(0);
+static struct delayed_work harden_rescan_work;
+static unsigned int harden_rescans;
 
 static struct harden_task *harden_task_lookup(const struct task_struct *task)
 {
@@ -48,19 +71,30 @@ static struct harden_task *harden_task_lookup(const struct task_struct *task)
 	return NULL;
 }
 
-static struct harden_task *harden_task_new(struct task_struct *task,
-					   struct harden_cg *cg)
+/* Charged to the memory cgroup of current, the task that causes it. */
+static struct harden_task *harden_task_new(struct task_struct *task)
 {
-	struct harden_task *t = kzalloc(sizeof(*t), GFP_ATOMIC | __GFP_NOWARN);
+	struct harden_task *t;
 
-	if (!t)
-		return NULL;
-	t->task = task;
-	t->cg = cg;
+	t = kzalloc(sizeof(*t), GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT);
+	if (t)
+		t->task = task;
 	return t;
 }
 
-/* Insert unless @t->task is tracked already; returns the tracked entry. */
+static void harden_task_put_all(struct harden_task *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < HARDEN_TASK_CHAIN; i++)
+		harden_cg_put(t->cg[i]);
+	harden_cg_put(t->pending);
+}
+
+/*
+ * Insert unless @t->task is tracked already; returns the tracked entry.
+ * A duplicate @t is freed with its references.
+ */
 static struct harden_task *harden_task_insert(struct harden_task *t)
 {
 	struct harden_task *old;
@@ -74,7 +108,7 @@ static struct harden_task *harden_task_insert(struct harden_task *t)
 	}
 	spin_unlock_irqrestore(&harden_tasks_lock, flags);
 	if (old) {
-		harden_cg_put(t->cg);
+		harden_task_put_all(t);
 		kfree(t);
 	}
 	return old ?: t;
@@ -84,8 +118,7 @@ static void harden_task_free_rcu(struct rcu_head *rcu)
 {
 	struct harden_task *t = container_of(rcu, struct harden_task, rcu);
 
-	harden_cg_put(t->cg);
-	harden_cg_put(t->pending);
+	harden_task_put_all(t);
 	kfree(t);
 }
 
@@ -105,6 +138,59 @@ static void harden_task_remove(struct task_struct *task)
 		call_rcu(&t->rcu, harden_task_free_rcu);
 }
 
+/*
+ * harden_task_bind() - record a binding of @t to @cg; consumes the caller's
+ * reference on @cg. The first binding is set with cmpxchg because the
+ * insmod-time scan may bind a task concurrently with its own exec; later
+ * ones are appended only by the task itself, at exec.
+ */
+static void harden_task_bind(struct harden_task *t, struct harden_cg *cg)
+{
+	struct harden_cg *c;
+	unsigned int i;
+
+	if (!cmpxchg(&t->cg[0], NULL, cg))
+		return;
+	for (i = 0; i < HARDEN_TASK_CHAIN; i++) {
+		c = READ_ONCE(t->cg[i]);
+		if (c == cg)
+			break;
+		if (!c) {
+			WRITE_ONCE(t->cg[i], cg);
+			return;
+		}
+	}
+	harden_cg_put(cg);	/* known already, or the chain is full */
+}
+
+static bool harden_task_bound(const struct harden_task *t)
+{
+	return t && READ_ONCE(t->cg[0]);
+}
+
+/* The group policing @t: that of its first binding a group matches. */
+static const struct harden_group *harden_task_group(const struct harden_task *t,
+						   const struct harden_policy *pol,
+						   struct harden_cg **cgp)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg;
+	unsigned int i;
+
+	for (i = 0; i < HARDEN_TASK_CHAIN; i++) {
+		cg = READ_ONCE(t->cg[i]);
+		if (!cg)
+			break;
+		grp = harden_cg_group(cg, pol);
+		if (grp) {
+			if (cgp)
+				*cgp = cg;
+			return grp;
+		}
+	}
+	return NULL;
+}
+
 static bool harden_in_init_mntns(struct task_struct *task)
 {
 	/* Only current's own nsproxy is stable without task_lock. */
@@ -115,18 +201,107 @@ static bool harden_in_init_mntns(struct task_struct *task)
 const struct harden_group *harden_current_group(const struct harden_policy *pol,
 						struct harden_cg **cgp)
 {
-	const struct harden_group *grp;
 	struct harden_task *t;
 
 	if (current->flags & PF_KTHREAD)
 		return NULL;
 	t = harden_task_lookup(current);
-	if (!t || !t->cg)
+	if (!harden_task_bound(t))
 		return NULL;
-	grp = harden_cg_group(t->cg, pol);
-	if (grp && cgp)
-		*cgp = t->cg;
-	return grp;
+	return harden_task_group(t, pol, cgp);
+}
+
+/*
+ * harden_current_refused_pol() - is current inside a container that @pol
+ * polices, for tamper purposes? A policed task is. A task in the initial
+ * mount namespace that is not policed is the host admin and never is,
+ * whatever the groups match (`match /` included). Any other task (in a
+ * container mount namespace, not policed or not bound yet, e.g. runc init)
+ * is refused when its current cgroup belongs to a policed container; it
+ * cannot have been moved out of it by the container, see
+ * hook_cgroup_attach_task(). Atomic-safe; fails closed when the cgroup
+ * entry cannot be had.
+ */
+static bool harden_current_refused_pol(const struct harden_policy *pol)
+{
+	struct harden_cg *cg;
+	bool refused;
+
+	if (current->flags & PF_KTHREAD)
+		return false;
+	if (harden_current_group(pol, NULL))
+		return true;
+	if (harden_in_init_mntns(current))
+		return false;
+	cg = harden_cg_get(task_dfl_cgroup(current));
+	if (!cg)
+		return true;
+	refused = harden_cg_group(cg, pol) != NULL;
+	harden_cg_put(cg);
+	return refused;
+}
+
+bool harden_current_refused(void)
+{
+	const struct harden_policy *pol;
+	bool refused;
+
+	rcu_read_lock();
+	pol = harden_policy_get();
+	refused = pol && harden_current_refused_pol(pol);
+	rcu_read_unlock();
+	return refused;
+}
+
+static kernel_cap_t harden_caps_mask(u64 allow)
+{
+	kernel_cap_t mask;
+
+#ifdef _KERNEL_CAPABILITY_U32S
+	/* Before 6.3, kernel_cap_t is an array of u32. */
+	mask.cap[0] = lower_32_bits(allow);
+	mask.cap[1] = upper_32_bits(allow);
+#else
+	mask.val = allow;
+#endif
+	return mask;
+}
+
+/*
+ * Reduce every capability set of @new to @allow. A capability outside the
+ * allow-list is then absent, whichever path asks for it: security_capable(),
+ * cap_capable() called directly (mmap_min_addr), capability-set comparisons
+ * (ptrace_may_access), io_uring workers running on a copy of these creds,
+ * or a file's f_cred.
+ */
+static void harden_caps_clamp(struct cred *new, u64 allow)
+{
+	kernel_cap_t mask = harden_caps_mask(allow);
+
+	new->cap_inheritable = cap_intersect(new->cap_inheritable, mask);
+	new->cap_permitted = cap_intersect(new->cap_permitted, mask);
+	new->cap_effective = cap_intersect(new->cap_effective, mask);
+	new->cap_bset = cap_intersect(new->cap_bset, mask);
+	new->cap_ambient = cap_intersect(new->cap_ambient, mask);
+}
+
+/* The allow-list to clamp @t to under the policy in force, if any. */
+static bool harden_task_clamp_mask(const struct harden_task *t, u64 *allow)
+{
+	const struct harden_policy *pol;
+	const struct harden_group *grp;
+	bool clamp = false;
+
+	rcu_read_lock();
+	pol = harden_policy_get();
+	grp = pol ? harden_task_group(t, pol, NULL) : NULL;
+	if (grp && (grp->flags & HARDEN_GROUP_F_CAPS) &&
+	    grp->mode == HARDEN_MODE_ENFORCE) {
+		*allow = grp->caps;
+		clamp = true;
+	}
+	rcu_read_unlock();
+	return clamp;
 }
 
 /**
@@ -142,26 +317,30 @@ void hook_security_task_alloc(unsigned long ip, unsigned long parent_ip,
 	struct pt_regs *regs = harden_hook_regs(fregs);
 	struct task_struct *child = (void *)HARDEN_HOOK_ARG(regs, 0);
 	struct harden_task *parent, *t;
-	struct harden_cg *cg = NULL;
+	struct harden_cg *cg;
+	unsigned int i;
 
 	harden_hook_hit(ops);
 	rcu_read_lock();
 	parent = harden_task_lookup(current);
-	if (parent && parent->cg) {
-		cg = parent->cg;
-		harden_cg_hold(cg);	/* parent's ref keeps it alive */
-	}
-	rcu_read_unlock();
-	if (!cg)
-		return;
-
-	t = harden_task_new(child, cg);
+	if (!harden_task_bound(parent))
+		goto out;
+	t = harden_task_new(child);
 	if (!t) {
-		harden_cg_put(cg);
 		harden_hook_deny_enomem(regs);
-		return;
+		goto out;
+	}
+	/* Only the parent itself appends to its chain, and it is forking. */
+	for (i = 0; i < HARDEN_TASK_CHAIN; i++) {
+		cg = READ_ONCE(parent->cg[i]);
+		if (!cg)
+			break;
+		harden_cg_hold(cg);	/* parent's ref keeps it alive */
+		t->cg[i] = cg;
 	}
 	harden_task_insert(t);
+out:
+	rcu_read_unlock();
 }
 
 /**
@@ -203,7 +382,7 @@ void hook_security_bprm_creds_for_exec(unsigned long ip, unsigned long parent_ip
 	t = harden_task_lookup(current);
 	rcu_read_unlock();
 	if (!t) {
-		t = harden_task_new(current, NULL);
+		t = harden_task_new(current);
 		if (!t) {
 			harden_cg_put(cg);
 			goto enomem;
@@ -220,20 +399,25 @@ enomem:
 }
 
 /**
- * hook_security_bprm_committed_creds() - the exec happened: bind.
+ * hook_security_bprm_committing_creds() - the exec happens: bind, and clamp
+ * the new credentials.
+ * @fregs: security_bprm_committing_creds(bprm)
  *
- * First binding wins. A later exec rebinds only from a cgroup that no group
- * matches to one that a group matches (e.g. a runtime that itself runs in a
- * private mount namespace), never away from a policed cgroup: moving to
- * another cgroup and exec'ing does not escape the policy.
+ * Called after exec's point of no return, just before commit_creds(bprm->
+ * cred): bprm->cred is still private to this exec, so its capability sets
+ * can be reduced in place, and nothing here can fail. Every exec of a task
+ * policed in enforce mode is clamped, so neither a setuid-root binary nor
+ * file capabilities bring a capability back.
  */
-void hook_security_bprm_committed_creds(unsigned long ip, unsigned long parent_ip,
-					struct ftrace_ops *ops,
-					struct ftrace_regs *fregs)
+void hook_security_bprm_committing_creds(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops,
+					 struct ftrace_regs *fregs)
 {
-	const struct harden_policy *pol;
-	struct harden_cg *pend, *drop;
+	struct pt_regs *regs = harden_hook_regs(fregs);
+	const struct linux_binprm *bprm = (void *)HARDEN_HOOK_ARG(regs, 0);
+	struct harden_cg *pend;
 	struct harden_task *t;
+	u64 allow;
 
 	harden_hook_hit(ops);
 	if (current->flags & PF_KTHREAD)
@@ -241,77 +425,71 @@ void hook_security_bprm_committed_creds(unsigned long ip, unsigned long parent_i
 
 	rcu_read_lock();
 	t = harden_task_lookup(current);
-	if (!t)
-		goto out;
-	pend = xchg(&t->pending, NULL);
-	if (!pend)
-		goto out;
-
-	drop = pend;
-	if (!t->cg) {
-		drop = NULL;
-		WRITE_ONCE(t->cg, pend);
-	} else if (t->cg != pend) {
-		pol = harden_policy_get();
-		if (pol && !harden_cg_group(t->cg, pol) &&
-		    harden_cg_group(pend, pol)) {
-			drop = t->cg;
-			WRITE_ONCE(t->cg, pend);
-		}
-	}
-	harden_cg_put(drop);
-out:
 	rcu_read_unlock();
+	/* Only free_task() removes current's entry: it outlives this call. */
+	if (!t)
+		return;
+	pend = xchg(&t->pending, NULL);
+	if (pend)
+		harden_task_bind(t, pend);
+	if (harden_task_bound(t) && harden_task_clamp_mask(t, &allow))
+		harden_caps_clamp(bprm->cred, allow);
 }
 
 /**
- * hook_sys_delete_module() - a policed task may never unload a module.
+ * hook_cgroup_attach_task() - a policed task may move tasks only within its
+ * own container's cgroup subtree.
+ * @fregs: cgroup_attach_task(dst_cgrp, leader, threadgroup)
  *
- * Tamper protection: even a group that allows SYS_MODULE cannot remove
- * harden from inside a container.
+ * cgroup v2 has no LSM hook for migration; every write to cgroup.procs and
+ * cgroup.threads ends here, with cgroup_mutex held. Without this, a
+ * --privileged --cgroupns=host container could move a process that is
+ * entering it (docker exec, a healthcheck: runc init, not bound before its
+ * exec) to a cgroup no group matches, so that it binds there unpoliced.
+ * Atomic context: RCU only.
  */
-void hook_sys_delete_module(unsigned long ip, unsigned long parent_ip,
-			    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+void hook_cgroup_attach_task(unsigned long ip, unsigned long parent_ip,
+			     struct ftrace_ops *ops, struct ftrace_regs *fregs)
 {
+	struct pt_regs *regs = harden_hook_regs(fregs);
+	struct cgroup *dst = (void *)HARDEN_HOOK_ARG(regs, 0);
 	const struct harden_policy *pol;
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
 	bool deny = false;
+	struct cgroup *c;
 
 	harden_hook_hit(ops);
 	rcu_read_lock();
 	pol = harden_policy_get();
-	if (pol && harden_current_group(pol, NULL))
+	grp = pol ? harden_current_group(pol, &cg) : NULL;
+	if (grp && grp->mode == HARDEN_MODE_ENFORCE) {
 		deny = true;
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(harden_hook_regs(fregs));
-}
-
-bool harden_current_refused(void)
-{
-	const struct harden_policy *pol;
-	bool refused = false;
-	char *buf;
-	int len;
-
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	rcu_read_lock();
-	pol = harden_policy_get();
-	if (pol && harden_current_group(pol, NULL))
-		refused = true;
-	if (pol && !refused) {
-		/* Unbound but inside a policed cgroup: refuse as well. */
-		if (!buf) {
-			refused = true;		/* fail closed */
-		} else {
-			len = kernfs_path_from_node(task_dfl_cgroup(current)->kn,
-						    NULL, buf, PATH_MAX);
-			refused = len < 0 || len >= PATH_MAX ||
-				  harden_policy_match(pol, buf) >= 0;
-		}
+		for (c = dst; c; c = cgroup_parent(c))
+			if (cgroup_id(c) == cg->id) {
+				deny = false;
+				break;
+			}
 	}
 	rcu_read_unlock();
-	kfree(buf);
-	return refused;
+	if (deny)
+		harden_hook_deny_eperm(regs);
+}
+
+/**
+ * hook_sys_delete_module() - no task inside a container may unload a
+ * module.
+ *
+ * Tamper protection: even a group that allows SYS_MODULE cannot remove
+ * harden from inside a container, and neither can a task of a policed
+ * container that has not bound yet.
+ */
+void hook_sys_delete_module(unsigned long ip, unsigned long parent_ip,
+			    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	harden_hook_hit(ops);
+	if (harden_current_refused())
+		harden_hook_deny_eperm(harden_hook_regs(fregs));
 }
 
 unsigned int harden_track_count(void)
@@ -319,57 +497,196 @@ unsigned int harden_track_count(void)
 	return atomic_read(&harden_tasks_n);
 }
 
+size_t harden_track_bytes(void)
+{
+	return (size_t)atomic_read(&harden_tasks_n) * sizeof(struct harden_task);
+}
+
 /*
- * Bind tasks that were already running inside containers when the module
- * was loaded, so loading harden covers running containers too. runc's own
- * setup processes ("runc:[...]") are skipped: they bind at their exec.
- * Runs after the hooks are attached, so no fork is missed.
+ * task_work of a task bound by the scan: it was running before the module
+ * was loaded, so its credentials were never clamped at an exec. Runs in the
+ * task's own context before it next returns to user space. Fails closed: a
+ * task whose credentials cannot be copied is killed. Holds a module
+ * reference, queued with it, so the module cannot go while it is pending.
+ */
+static void harden_clamp_work(struct callback_head *head)
+{
+	struct harden_task *t = container_of(head, struct harden_task, clamp_work);
+	struct cred *new;
+	u64 allow;
+
+	/* t is current's entry: only free_task() removes it. */
+	if (harden_task_clamp_mask(t, &allow)) {
+		new = prepare_creds();
+		if (new) {
+			harden_caps_clamp(new, allow);
+			commit_creds(new);
+		} else {
+			pr_warn_ratelimited("cannot clamp pid %d: killed (fail closed)\n",
+					    task_pid_nr(current));
+			force_sig(SIGKILL);
+		}
+	}
+	module_put(THIS_MODULE);
+}
+
+/* Queue the clamp of every task the scans bound. Cannot fail. */
+static void harden_track_queue_clamps(void)
+{
+	struct harden_task *t;
+	unsigned long flags;
+	unsigned int bkt;
+
+	/* The lock keeps each task_struct alive: free_task() takes it first. */
+	spin_lock_irqsave(&harden_tasks_lock, flags);
+	hash_for_each(harden_tasks, bkt, t, node) {
+		if (!t->needs_clamp)
+			continue;
+		t->needs_clamp = false;
+		__module_get(THIS_MODULE);
+		init_task_work(&t->clamp_work, harden_clamp_work);
+		/* TWA_SIGNAL: a task asleep in a syscall clamps now, not later. */
+		if (task_work_add(t->task, &t->clamp_work, TWA_SIGNAL))
+			module_put(THIS_MODULE);	/* exiting: runs no more user code */
+	}
+	spin_unlock_irqrestore(&harden_tasks_lock, flags);
+}
+
+/* Bind @th (not current) to @cg, or to a copy of @from's bindings. */
+static int harden_track_bind_other(struct task_struct *th, struct harden_cg *cg,
+				   const struct harden_task *from)
+{
+	struct harden_task *t, *n;
+	unsigned int i;
+
+	n = harden_task_new(th);
+	if (!n) {
+		harden_cg_put(cg);
+		return -ENOMEM;
+	}
+	t = harden_task_insert(n);
+	if (cg) {
+		harden_task_bind(t, cg);
+	} else {
+		for (i = 0; i < HARDEN_TASK_CHAIN; i++) {
+			cg = READ_ONCE(from->cg[i]);
+			if (!cg)
+				break;
+			harden_cg_hold(cg);
+			harden_task_bind(t, cg);
+		}
+	}
+	t->needs_clamp = true;
+	return 0;
+}
+
+static bool harden_task_contained(struct task_struct *th)
+{
+	bool contained;
+
+	task_lock(th);
+	contained = th->nsproxy && !harden_in_init_mntns(th);
+	task_unlock(th);
+	return contained;
+}
+
+/*
+ * harden_track_scan() - bind tasks that were already running inside
+ * containers when the module was loaded.
+ *
+ * Every task in a container mount namespace is bound, whatever it calls
+ * itself and whatever it is doing (an exec in flight included): nothing a
+ * container controls decides it. The price: a container that runc is
+ * setting up at this very moment has its runc init bound before its final
+ * exec, and may fail to start under an enforcing policy (retry it). Runs
+ * after the hooks are attached, so forks that start from now on are
+ * inherited; see harden_track_rescan() for forks already in flight.
  */
 int harden_track_scan(void)
 {
 	struct task_struct *p, *th;
-	struct harden_task *t;
 	struct harden_cg *cg;
-	struct cgroup *cgrp;
 	unsigned int n = 0;
 	int err = 0;
 
 	rcu_read_lock();
 	for_each_process_thread(p, th) {
-		bool contained;
-
 		if (th->flags & PF_KTHREAD)
 			continue;
-		if (!strncmp(th->comm, "runc:", 5))
+		if (!harden_task_contained(th))
 			continue;
-		task_lock(th);
-		contained = th->nsproxy && !harden_in_init_mntns(th);
-		task_unlock(th);
-		if (!contained)
-			continue;
-
-		cgrp = task_dfl_cgroup(th);
-		cg = NULL;
-		t = harden_task_new(th, NULL);
-		if (t)
-			cg = harden_cg_get(cgrp);
-		if (!t || !cg) {
-			kfree(t);
+		cg = harden_cg_get(task_dfl_cgroup(th));
+		if (!cg) {
 			err = -ENOMEM;
 			break;
 		}
-		t->cg = cg;
-		harden_task_insert(t);
+		err = harden_track_bind_other(th, cg, NULL);
+		if (err)
+			break;
 		n++;
 	}
 	rcu_read_unlock();
-	if (!err)
-		pr_info("bound %u task(s) already running in containers\n", n);
-	return err;
+	if (err)
+		return err;
+	pr_info("bound %u task(s) already running in containers\n", n);
+	return 0;
+}
+
+/*
+ * A fork whose security_task_alloc() ran before our hook was attached
+ * creates a child that nobody bound, and that may become visible only after
+ * the scan walked the task list. Its parent (for a thread: its group
+ * leader) was bound by the scan, so bind it the same way. A task whose
+ * parent is bound is always bound itself otherwise, so this never binds a
+ * task that should not be: runc's init processes have unbound parents.
+ */
+static unsigned int harden_track_rescan(void)
+{
+	struct harden_task *pt, *t;
+	struct task_struct *p, *th, *parent;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(p, th) {
+		if (th->flags & PF_KTHREAD)
+			continue;
+		t = harden_task_lookup(th);
+		if (harden_task_bound(t))
+			continue;
+		parent = th == p ? rcu_dereference(th->real_parent) : p;
+		pt = harden_task_lookup(parent);
+		if (!harden_task_bound(pt) || !harden_task_contained(th))
+			continue;
+		if (harden_track_bind_other(th, NULL, pt))
+			break;	/* no memory: the next pass retries */
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+static void harden_rescan_fn(struct work_struct *work)
+{
+	unsigned int n = harden_track_rescan();
+
+	if (n)
+		pr_info("bound %u task(s) forked while the module was loading\n", n);
+	harden_track_queue_clamps();
+	/* In-flight forks finish in microseconds; look twice more, then stop. */
+	if (++harden_rescans < 3)
+		schedule_delayed_work(&harden_rescan_work, HZ * harden_rescans);
+}
+
+void harden_track_start(void)
+{
+	harden_track_rescan();
+	harden_track_queue_clamps();
+	schedule_delayed_work(&harden_rescan_work, HZ);
 }
 
 int harden_track_init(void)
 {
+	INIT_DELAYED_WORK(&harden_rescan_work, harden_rescan_fn);
 	return 0;
 }
 
@@ -379,6 +696,7 @@ void harden_track_uninit(void)
 	struct hlist_node *tmp;
 	unsigned int bkt;
 
+	cancel_delayed_work_sync(&harden_rescan_work);
 	/* The hooks are detached: no new entries, no concurrent removal. */
 	hash_for_each_safe(harden_tasks, bkt, tmp, t, node) {
 		hash_del_rcu(&t->node);

@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,15 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		fprintf(stderr, "usage: nlprobe status|load-empty|list|bad CASE\n");
 		return 2;
+	}
+	/*
+	 * NLPROBE_UNSHARE_MNT=1: enter a new mount namespace without an exec,
+	 * like runc init before its final exec: unbound, but in a container
+	 * mount namespace.
+	 */
+	if (getenv("NLPROBE_UNSHARE_MNT") && unshare(CLONE_NEWNS) < 0) {
+		perror("unshare(CLONE_NEWNS)");
+		return 3;
 	}
 	sk = nl_socket_alloc();
 	if (!sk || genl_connect(sk) < 0)

@@ -31,6 +31,9 @@
  *            HARDEN_HOOK_A_NAME: NLA_NUL_STRING, hooked kernel function
  *            HARDEN_HOOK_A_HITS: NLA_U64, calls seen since load
  *        ...
+ *    HARDEN_A_MEMORY: NLA_U64, bytes of kernel memory harden holds for
+ *                     tracked tasks and cgroups (charged to the memory
+ *                     cgroup of the task that caused each allocation)
  *
  * HARDEN_CMD_SET_POLICY
  * ---------------------
@@ -129,6 +132,7 @@ enum harden_attr {
 	HARDEN_A_HOOKS,
 	HARDEN_A_GROUPS,
 	HARDEN_A_CGROUP,
+	HARDEN_A_MEMORY,
 	__HARDEN_A_MAX
 };
 #define HARDEN_A_MAX (__HARDEN_A_MAX - 1)
