@@ -63,6 +63,7 @@ err_policy:
 
 static void __exit harden_mod_exit(void)
 {
+	harden_track_stop();
 	harden_netlink_uninit();
 	harden_hooks_uninit();
 	harden_track_uninit();

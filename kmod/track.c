@@ -543,7 +543,9 @@ static void harden_track_queue_clamps(void)
 		if (!t->needs_clamp)
 			continue;
 		t->needs_clamp = false;
-		__module_get(THIS_MODULE);
+		/* Fails only once the module is going: nothing left to clamp for. */
+		if (!try_module_get(THIS_MODULE))
+			continue;
 		init_task_work(&t->clamp_work, harden_clamp_work);
 		/* TWA_SIGNAL: a task asleep in a syscall clamps now, not later. */
 		if (task_work_add(t->task, &t->clamp_work, TWA_SIGNAL))
@@ -684,6 +686,11 @@ void harden_track_start(void)
 	schedule_delayed_work(&harden_rescan_work, HZ);
 }
 
+void harden_track_stop(void)
+{
+	cancel_delayed_work_sync(&harden_rescan_work);
+}
+
 int harden_track_init(void)
 {
 	INIT_DELAYED_WORK(&harden_rescan_work, harden_rescan_fn);
@@ -696,7 +703,6 @@ void harden_track_uninit(void)
 	struct hlist_node *tmp;
 	unsigned int bkt;
 
-	cancel_delayed_work_sync(&harden_rescan_work);
 	/* The hooks are detached: no new entries, no concurrent removal. */
 	hash_for_each_safe(harden_tasks, bkt, tmp, t, node) {
 		hash_del_rcu(&t->node);

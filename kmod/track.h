@@ -59,6 +59,8 @@ int harden_track_init(void);
 int harden_track_scan(void);
 /* After a successful scan: clamp scanned tasks, catch in-flight forks. */
 void harden_track_start(void);
+/* Before unloading: no more rescans, so nothing new pins the module. */
+void harden_track_stop(void);
 void harden_track_uninit(void);
 
 #endif /* _HARDEN_TRACK_H */
