@@ -13,6 +13,7 @@
 #include <linux/netlink.h>
 
 #include "hardctl.h"
+#include "format.h"
 #include "nl.h"
 #include "uapi/linux/harden.h"
 
@@ -130,9 +131,10 @@ static int hnl_extack_cb(const struct nlattr *attr, void *data)
 
 	switch (mnl_attr_get_type(attr)) {
 	case NLMSGERR_ATTR_MSG:
+		/* Kept escaped: every printer of err->msg shows it as is. */
 		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-			snprintf(err->msg, sizeof(err->msg), "%s",
-				 mnl_attr_get_str(attr));
+			fmt_escape(err->msg, sizeof(err->msg), mnl_attr_get_str(attr),
+				   strlen(mnl_attr_get_str(attr)), 0);
 		break;
 	case NLMSGERR_ATTR_OFFS:
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
