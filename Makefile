@@ -8,15 +8,24 @@
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
-# Newest installed Debian headers for a kernel series ("6.1", "6.12").
-headers_for = $(shell ls -d /usr/src/linux-headers-$(1).*-amd64 2>/dev/null | sort -V | tail -n1)
+# Everything found among installed packages (kernel headers, pkg-config) is
+# looked up when a recipe runs, never while this file is parsed: `make deps
+# demo` installs the headers in the same invocation that then uses them.
+# These variables are recursive (`=`/`?=`) for that reason; keep them so.
+#
+# Where Debian's kernel headers are, the running kernel's build dir, and what
+# `make deps` runs (overridable, so tests/make.sh needs no real install).
+HEADERS_ROOT ?= /usr/src
+RUNNING_KDIR ?= /lib/modules/$(shell uname -r)/build
+DEPS_CMD ?= tests/deps.sh
 
+# Newest installed Debian headers for a kernel series ("6.1", "6.12").
+headers_for = $(shell ls -d $(HEADERS_ROOT)/linux-headers-$(1).*-amd64 2>/dev/null | sort -V | tail -n1)
+
+# The running kernel's build dir, else the newest headers under HEADERS_ROOT.
+# `make KDIR=...` (or KDIR in the environment) wins.
 ifeq ($(origin KDIR),undefined)
-  ifneq ($(wildcard /lib/modules/$(shell uname -r)/build),)
-    KDIR := /lib/modules/$(shell uname -r)/build
-  else
-    KDIR := $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1)
-  endif
+  KDIR = $(or $(shell test -d '$(RUNNING_KDIR)' && echo '$(RUNNING_KDIR)'),$(shell ls -d $(HEADERS_ROOT)/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1))
 endif
 
 CC ?= cc
@@ -28,7 +37,7 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c)) kmod/glob.c
 CTL_HDRS := $(wildcard ctl/*.h) $(wildcard kmod/glob.h) include/uapi/linux/harden.h
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild Kbuild include/uapi/linux/harden.h
 
-.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit testbins bench selftest-modules check deps demo clean install sparse
+.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit testbins bench selftest-modules check deps demo clean install sparse print-kdir
 
 all: module ctl
 
@@ -43,7 +52,7 @@ sparse:
 # Each VM kernel gets its own copy of the tree, so builds never mix objects.
 build/%/kmod/harden.ko: $(KMOD_SRCS)
 	@kd="$(call headers_for,$*)"; \
-	test -n "$$kd" || { echo "harden: no headers for $* under /usr/src; run 'make deps'" >&2; exit 1; }; \
+	test -n "$$kd" || { echo "harden: no headers for $* under $(HEADERS_ROOT); run 'make deps'" >&2; exit 1; }; \
 	echo "harden: building build/$*/kmod/harden.ko against $$kd"; \
 	rm -rf build/$*/kmod build/$*/include && mkdir -p build/$* && \
 	cp -r Kbuild kmod include build/$*/ && \
@@ -94,7 +103,7 @@ bench: all modules-vm build/bin/capbench
 SELFTEST_SRCS := $(wildcard tests/vm/selftest/kmod/*.c) tests/vm/selftest/kmod/Kbuild
 build/%/selftest/.built: $(SELFTEST_SRCS)
 	@kd="$(call headers_for,$*)"; \
-	test -n "$$kd" || { echo "harden: no headers for $* under /usr/src; run 'make deps'" >&2; exit 1; }; \
+	test -n "$$kd" || { echo "harden: no headers for $* under $(HEADERS_ROOT); run 'make deps'" >&2; exit 1; }; \
 	rm -rf build/$*/selftest && mkdir -p build/$*/selftest && \
 	cp $(SELFTEST_SRCS) build/$*/selftest/ && \
 	$(MAKE) -s -C $$kd M=$(TOP)/build/$*/selftest modules && touch $@
@@ -107,7 +116,11 @@ demo: all modules-vm testbins
 	@tests/vm/run --kernel $${KERNEL:-6.1} tests/vm/demo.sh
 
 deps:
-	@tests/deps.sh
+	@$(DEPS_CMD)
+
+# The KDIR `make module` would use now (tests/make.sh).
+print-kdir:
+	@echo "$(KDIR)"
 
 # hardctl, its man pages, the systemd unit, and a policy only if none is
 # there yet (never overwrite an admin's policy). The module itself is best
