@@ -118,6 +118,15 @@ demo: all modules-vm testbins
 deps:
 	@$(DEPS_CMD)
 
+# `make deps X` with -j: everything that uses installed packages waits for
+# deps (order-only, and only when deps is on the command line).
+ifneq ($(filter deps,$(MAKECMDGOALS)),)
+module sparse ctl/hardctl $(UNIT_TESTS) $(TESTBINS) build/bin/capbench \
+build/6.1/kmod/harden.ko build/6.12/kmod/harden.ko \
+build/6.1/selftest/.built build/6.12/selftest/.built \
+check demo bench clean print-kdir: | deps
+endif
+
 # The KDIR `make module` would use now (tests/make.sh).
 print-kdir:
 	@echo "$(KDIR)"
