@@ -3,6 +3,7 @@
 # make            build kmod/harden.ko (against KDIR) and ctl/hardctl
 # make check      unit tests + VM tests on 6.1 and 6.12; ends "N passed, N failed"
 # make deps       install every build/test dependency (Debian packages only)
+# make deps demo  (or deps check) in one go: later goals use what deps installed
 # make demo       the main job, in a VM: module + policy + a Docker container
 # make module-6.1 / module-6.12   build the module for a VM kernel in build/<k>/
 
