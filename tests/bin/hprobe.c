@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -186,6 +187,9 @@ static int bind_cg_steer(int argc, char **argv)
 		return 3;
 	}
 	snprintf(path, sizeof(path), "/sys/fs/cgroup%s/cgroup.procs", own);
+	/* Nice -20 (while still allowed) to win more races against runc init. */
+	if (setpriority(PRIO_PROCESS, 0, -20))
+		printf("cg-steer: setpriority: %s\n", strerrorname_np(errno) ?: "?");
 	printf("cg-steer: watching %s\n", path);
 	fflush(stdout);
 	for (;;) {
