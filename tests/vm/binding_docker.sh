@@ -181,11 +181,11 @@ t_grep "steer: watcher sees its own cgroup with the host's tree" \
 # processes to DEST; the command prints its cgroup, then sethostname.
 # Leaves the watcher's lines about this exec in $SIG/steer-TAG.log. The
 # watcher races runc's init to its exec: an attempt where it only saw the
-# process after the exec tests nothing, so try again (at most 4 times).
+# process after the exec tests nothing, so try again (at most 6 times).
 steer_exec() {
 	local n try
 	echo "$2" >"$SIG/steer-dest"
-	for try in 1 2 3 4; do
+	for try in 1 2 3 4 5 6; do
 		n=$(wc -l <"$SIG/steer.log")
 		docker exec steer sh -c 'sleep 1; cat /proc/self/cgroup; exec /probe/hprobe sethostname s' \
 			>"$SIG/steer-$1.out" 2>&1
