@@ -378,6 +378,11 @@ static int atk_uring_worker(int argc, char **argv)
 	sqe.flags = IOSQE_ASYNC;
 	if (atk_ring_run(&r, &sqe, &res) < 0)
 		return report("io_uring_enter (NOP)", -1);
+	/*
+	 * Let the worker go idle (it posts the CQE first), so that it, and not
+	 * a worker created for the next request under the new cred, runs it.
+	 */
+	nanosleep(&(struct timespec){ 0, 200000000L }, NULL);
 	w1 = atk_iou_workers();
 	if (atk_new_cred() < 0)
 		return report("prctl(PR_SET_KEEPCAPS)", -1);
