@@ -122,6 +122,7 @@ static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
 				    &generation);
 	if (err)
 		return err;
+	harden_track_policy_loaded();
 
 	/* The policy is in force now; a failed reply does not undo that. */
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);

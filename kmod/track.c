@@ -51,8 +51,9 @@ struct harden_task {
 	struct task_struct *task;	/* key; never dereferenced */
 	struct harden_cg *cg[HARDEN_TASK_CHAIN];	/* cg[0] NULL: unbound */
 	struct harden_cg *pending;	/* cgroup of an exec in flight */
-	struct callback_head clamp_work;	/* scan-bound: clamp at next return */
-	bool needs_clamp;
+	struct callback_head clamp_work;	/* clamp at next return to user */
+	unsigned long clamp_queued;	/* bit 0: clamp_work is queued */
+	bool needs_clamp;		/* bound by a scan */
 };
 
 static DEFINE_HASHTABLE(harden_tasks, 12);
@@ -285,6 +286,18 @@ static void harden_caps_clamp(struct cred *new, u64 allow)
 	new->cap_ambient = cap_intersect(new->cap_ambient, mask);
 }
 
+/* Are all of @c's capability sets within @allow already? */
+static bool harden_caps_within(const struct cred *c, u64 allow)
+{
+	kernel_cap_t mask = harden_caps_mask(allow);
+
+	return cap_issubset(c->cap_inheritable, mask) &&
+	       cap_issubset(c->cap_permitted, mask) &&
+	       cap_issubset(c->cap_effective, mask) &&
+	       cap_issubset(c->cap_bset, mask) &&
+	       cap_issubset(c->cap_ambient, mask);
+}
+
 /* The allow-list to clamp @t to under the policy in force, if any. */
 static bool harden_task_clamp_mask(const struct harden_task *t, u64 *allow)
 {
@@ -503,11 +516,13 @@ size_t harden_track_bytes(void)
 }
 
 /*
- * task_work of a task bound by the scan: it was running before the module
- * was loaded, so its credentials were never clamped at an exec. Runs in the
- * task's own context before it next returns to user space. Fails closed: a
- * task whose credentials cannot be copied is killed. Holds a module
- * reference, queued with it, so the module cannot go while it is pending.
+ * task_work that clamps a running task: one bound by the load-time scan,
+ * whose credentials were never clamped at an exec, or any bound task after
+ * a load that put it under an enforcing caps list its sets exceed (e.g.
+ * audit-only, then docker-default). Only ever narrows. Runs in the task's
+ * own context before it next returns to user space. Fails closed: a task
+ * whose credentials cannot be copied is killed. Holds a module reference,
+ * taken when it was queued, so the module cannot go while it is pending.
  */
 static void harden_clamp_work(struct callback_head *head)
 {
@@ -516,7 +531,9 @@ static void harden_clamp_work(struct callback_head *head)
 	u64 allow;
 
 	/* t is current's entry: only free_task() removes it. */
-	if (harden_task_clamp_mask(t, &allow)) {
+	clear_bit(0, &t->clamp_queued);
+	if (harden_task_clamp_mask(t, &allow) &&
+	    !harden_caps_within(current_cred(), allow)) {
 		new = prepare_creds();
 		if (new) {
 			harden_caps_clamp(new, allow);
@@ -530,8 +547,26 @@ static void harden_clamp_work(struct callback_head *head)
 	module_put(THIS_MODULE);
 }
 
-/* Queue the clamp of every task the scans bound. Cannot fail. */
-static void harden_track_queue_clamps(void)
+/* Does @t need a clamp under the policy in force? Caller holds the lock. */
+static bool harden_task_needs_clamp(struct harden_task *t)
+{
+	bool need;
+	u64 allow;
+
+	if (!harden_task_bound(t) || !harden_task_clamp_mask(t, &allow))
+		return false;
+	rcu_read_lock();
+	need = !harden_caps_within(__task_cred(t->task), allow);
+	rcu_read_unlock();
+	return need;
+}
+
+/*
+ * Queue the clamp of every task the scans bound (@all false), or of every
+ * bound task whose sets exceed its enforcing caps list (@all true, after a
+ * load). Cannot fail.
+ */
+static void harden_track_queue_clamps(bool all)
 {
 	struct harden_task *t;
 	unsigned long flags;
@@ -540,18 +575,30 @@ static void harden_track_queue_clamps(void)
 	/* The lock keeps each task_struct alive: free_task() takes it first. */
 	spin_lock_irqsave(&harden_tasks_lock, flags);
 	hash_for_each(harden_tasks, bkt, t, node) {
-		if (!t->needs_clamp)
+		if (!t->needs_clamp && !(all && harden_task_needs_clamp(t)))
 			continue;
 		t->needs_clamp = false;
+		if (test_and_set_bit(0, &t->clamp_queued))
+			continue;	/* pending: it reads the policy when it runs */
 		/* Fails only once the module is going: nothing left to clamp for. */
-		if (!try_module_get(THIS_MODULE))
+		if (!try_module_get(THIS_MODULE)) {
+			clear_bit(0, &t->clamp_queued);
 			continue;
+		}
 		init_task_work(&t->clamp_work, harden_clamp_work);
 		/* TWA_SIGNAL: a task asleep in a syscall clamps now, not later. */
-		if (task_work_add(t->task, &t->clamp_work, TWA_SIGNAL))
-			module_put(THIS_MODULE);	/* exiting: runs no more user code */
+		if (task_work_add(t->task, &t->clamp_work, TWA_SIGNAL)) {
+			/* Exiting: it runs no more user code. */
+			clear_bit(0, &t->clamp_queued);
+			module_put(THIS_MODULE);
+		}
 	}
 	spin_unlock_irqrestore(&harden_tasks_lock, flags);
+}
+
+void harden_track_policy_loaded(void)
+{
+	harden_track_queue_clamps(true);
 }
 
 /* Bind @th (not current) to @cg, or to a copy of @from's bindings. */
@@ -673,7 +720,7 @@ static void harden_rescan_fn(struct work_struct *work)
 
 	if (n)
 		pr_info("bound %u task(s) forked while the module was loading\n", n);
-	harden_track_queue_clamps();
+	harden_track_queue_clamps(false);
 	/* In-flight forks finish in microseconds; look twice more, then stop. */
 	if (++harden_rescans < 3)
 		schedule_delayed_work(&harden_rescan_work, HZ * harden_rescans);
@@ -682,7 +729,8 @@ static void harden_rescan_fn(struct work_struct *work)
 void harden_track_start(void)
 {
 	harden_track_rescan();
-	harden_track_queue_clamps();
+	/* A policy may have been loaded while the scan ran: check them all. */
+	harden_track_queue_clamps(true);
 	schedule_delayed_work(&harden_rescan_work, HZ);
 }
 

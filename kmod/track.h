@@ -59,6 +59,11 @@ int harden_track_init(void);
 int harden_track_scan(void);
 /* After a successful scan: clamp scanned tasks, catch in-flight forks. */
 void harden_track_start(void);
+/*
+ * After a successful load: clamp running tasks whose sets exceed their
+ * group's enforcing caps list. Process context.
+ */
+void harden_track_policy_loaded(void);
 /* Before unloading: no more rescans, so nothing new pins the module. */
 void harden_track_stop(void);
 void harden_track_uninit(void);
