@@ -7,7 +7,10 @@
 #define pr_fmt(fmt) "harden: " fmt
 
 #include <linux/cgroup.h>
+#include <linux/hash.h>
 #include <linux/hashtable.h>
+#include <linux/log2.h>
+#include <linux/timekeeping.h>
 #include <linux/kernfs.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -35,6 +38,11 @@ static struct harden_cg *harden_cg_lookup(u64 id)
 		if (cg->id == id)
 			return cg;
 	return NULL;
+}
+
+struct harden_cg *harden_cg_find(u64 id)
+{
+	return harden_cg_lookup(id);
 }
 
 static size_t harden_cg_size(const struct harden_cg *cg)
@@ -147,54 +155,113 @@ const struct harden_group *harden_cg_group(struct harden_cg *cg,
 	return idx ? &pol->groups[idx - 1] : NULL;
 }
 
-void harden_cg_count(struct harden_cg *cg, int cap, bool denied)
+static u64 harden_counter_key(u8 area, u16 op, u32 detail)
 {
-	if (cap < 0 || cap >= HARDEN_CAP_BITS)
+	/* Bit 63 marks a used slot, so no key is 0. */
+	return BIT_ULL(63) | (u64)area << 48 | (u64)op << 32 | detail;
+}
+
+void harden_cg_count(struct harden_cg *cg, u8 area, u16 op, u32 detail,
+		     bool denied)
+{
+	u64 key = harden_counter_key(area, op, detail), cur;
+	struct harden_counter *c;
+	unsigned int i, slot;
+
+	if (area > HARDEN_AREA_MAX)
 		return;
-	atomic64_inc(denied ? &cg->denied[cap] : &cg->audited[cap]);
+	/* Open addressing, linear probing; a slot's key never changes again. */
+	slot = hash_64(key, ilog2(HARDEN_CGROUP_COUNTERS));
+	for (i = 0; i < HARDEN_CGROUP_COUNTERS; i++) {
+		c = &cg->counters[(slot + i) % HARDEN_CGROUP_COUNTERS];
+		cur = READ_ONCE(c->key);
+		if (!cur) {
+			cur = cmpxchg(&c->key, 0, key);
+			if (!cur)
+				cur = key;
+		}
+		if (cur == key) {
+			atomic64_inc(denied ? &c->denied : &c->audited);
+			return;
+		}
+	}
+	atomic64_inc(denied ? &cg->over_denied[area] : &cg->over_audited[area]);
 }
 
 static bool harden_cg_has_counts(const struct harden_cg *cg)
 {
 	unsigned int i;
 
-	for (i = 0; i < HARDEN_CAP_BITS; i++)
-		if (atomic64_read(&cg->denied[i]) || atomic64_read(&cg->audited[i]))
+	for (i = 0; i < HARDEN_CGROUP_COUNTERS; i++)
+		if (READ_ONCE(cg->counters[i].key))
+			return true;
+	for (i = 0; i <= HARDEN_AREA_MAX; i++)
+		if (atomic64_read(&cg->over_denied[i]) ||
+		    atomic64_read(&cg->over_audited[i]))
 			return true;
 	return false;
+}
+
+static int harden_cg_fill_counter(struct sk_buff *skb, unsigned int idx,
+				  u8 area, u16 op, u32 detail, u64 d, u64 a)
+{
+	struct nlattr *item;
+
+	item = nla_nest_start(skb, idx);
+	if (!item ||
+	    nla_put_u8(skb, HARDEN_COUNTER_A_AREA, area) ||
+	    nla_put_u16(skb, HARDEN_COUNTER_A_OP, op) ||
+	    nla_put_u32(skb, HARDEN_COUNTER_A_DETAIL, detail) ||
+	    nla_put_u64_64bit(skb, HARDEN_COUNTER_A_DENIED, d, HARDEN_COUNTER_A_UNSPEC) ||
+	    nla_put_u64_64bit(skb, HARDEN_COUNTER_A_AUDITED, a, HARDEN_COUNTER_A_UNSPEC))
+		return -EMSGSIZE;
+	nla_nest_end(skb, item);
+	return 0;
 }
 
 static int harden_cg_fill(struct sk_buff *skb, struct harden_cg *cg,
 			  const struct harden_policy *pol)
 {
 	const struct harden_group *grp = pol ? harden_cg_group(cg, pol) : NULL;
-	struct nlattr *nest, *caps, *item;
+	time64_t removed = READ_ONCE(cg->removed);
+	int refs = atomic_read(&cg->refs);
+	struct nlattr *nest, *list;
 	unsigned int i, n = 0;
 
 	nest = nla_nest_start(skb, HARDEN_A_CGROUP);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, HARDEN_CGROUP_A_ID, cg->id, HARDEN_CGROUP_A_UNSPEC) ||
 	    nla_put_string(skb, HARDEN_CGROUP_A_PATH, cg->path) ||
-	    (grp && nla_put_string(skb, HARDEN_CGROUP_A_GROUP, grp->name)))
+	    (grp && nla_put_string(skb, HARDEN_CGROUP_A_GROUP, grp->name)) ||
+	    nla_put_u32(skb, HARDEN_CGROUP_A_TASKS, refs > 0 ? refs : 0) ||
+	    (removed && nla_put_u64_64bit(skb, HARDEN_CGROUP_A_REMOVED, removed,
+					  HARDEN_CGROUP_A_UNSPEC)))
 		return -EMSGSIZE;
-	caps = nla_nest_start(skb, HARDEN_CGROUP_A_CAPS);
-	if (!caps)
+	list = nla_nest_start(skb, HARDEN_CGROUP_A_COUNTERS);
+	if (!list)
 		return -EMSGSIZE;
-	for (i = 0; i < HARDEN_CAP_BITS; i++) {
-		u64 d = atomic64_read(&cg->denied[i]);
-		u64 a = atomic64_read(&cg->audited[i]);
+	for (i = 0; i < HARDEN_CGROUP_COUNTERS; i++) {
+		const struct harden_counter *c = &cg->counters[i];
+		u64 key = READ_ONCE(c->key);
 
-		if (!d && !a)
+		if (!key)
 			continue;
-		item = nla_nest_start(skb, n++);
-		if (!item ||
-		    nla_put_u8(skb, HARDEN_COUNTER_A_CAP, i) ||
-		    nla_put_u64_64bit(skb, HARDEN_COUNTER_A_DENIED, d, HARDEN_COUNTER_A_UNSPEC) ||
-		    nla_put_u64_64bit(skb, HARDEN_COUNTER_A_AUDITED, a, HARDEN_COUNTER_A_UNSPEC))
+		if (harden_cg_fill_counter(skb, n++, (key >> 48) & 0xff,
+					   (key >> 32) & 0xffff, (u32)key,
+					   atomic64_read(&c->denied),
+					   atomic64_read(&c->audited)))
 			return -EMSGSIZE;
-		nla_nest_end(skb, item);
 	}
-	nla_nest_end(skb, caps);
+	for (i = 0; i <= HARDEN_AREA_MAX; i++) {
+		u64 d = atomic64_read(&cg->over_denied[i]);
+		u64 a = atomic64_read(&cg->over_audited[i]);
+
+		if ((d || a) &&
+		    harden_cg_fill_counter(skb, n++, i, HARDEN_OP_OTHER,
+					   HARDEN_DETAIL_OTHER, d, a))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, list);
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -261,9 +328,11 @@ static bool harden_cg_alive(u64 id)
 }
 
 /*
- * Collect entries of removed cgroups that no task is bound to. Claiming
- * refs 0 -> DEAD makes a racing harden_cg_get_current() create a fresh
- * entry instead of reviving this one.
+ * Collect entries of removed cgroups that no task is bound to, once they
+ * have been seen removed for HARDEN_CGROUP_KEEP_SECS: their counters stay
+ * visible that long (they are in the group totals already). Claiming refs
+ * 0 -> DEAD makes a racing harden_cg_get() create a fresh entry instead of
+ * reviving this one.
  */
 static void harden_cg_gc(struct work_struct *work)
 {
@@ -271,8 +340,9 @@ static void harden_cg_gc(struct work_struct *work)
 	struct hlist_node *tmp;
 	unsigned long flags;
 	unsigned int bkt;
-	u64 *ids;
 	unsigned int n = 0, i, cap;
+	time64_t now;
+	u64 *ids;
 
 	/* cgroup_get_from_id() sleeps: gather candidates first. */
 	cap = atomic_read(&harden_cgs_n) + 16;
@@ -285,12 +355,17 @@ static void harden_cg_gc(struct work_struct *work)
 			ids[n++] = cg->id;
 	rcu_read_unlock();
 
+	now = ktime_get_real_seconds();
 	for (i = 0; i < n; i++) {
 		if (harden_cg_alive(ids[i]))
 			continue;
 		spin_lock_irqsave(&harden_cgs_lock, flags);
 		hash_for_each_possible_safe(harden_cgs, cg, tmp, node, ids[i]) {
-			if (cg->id != ids[i] ||
+			if (cg->id != ids[i])
+				continue;
+			if (!cg->removed)
+				WRITE_ONCE(cg->removed, now);
+			if (now - cg->removed < HARDEN_CGROUP_KEEP_SECS ||
 			    atomic_cmpxchg(&cg->refs, 0, HARDEN_CG_DEAD) != 0)
 				continue;
 			hash_del_rcu(&cg->node);

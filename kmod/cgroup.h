@@ -15,6 +15,17 @@ struct netlink_callback;
 struct sk_buff;
 
 /*
+ * struct harden_counter - one (area, op, detail) key's counts. Slots are
+ * claimed once, lock-free, with cmpxchg on @key and never freed while the
+ * entry lives, so writers only ever add.
+ */
+struct harden_counter {
+	u64 key;			/* 0: free; see harden_counter_key() */
+	atomic64_t denied;
+	atomic64_t audited;
+};
+
+/*
  * struct harden_cg - what harden knows about one cgroup v2.
  *
  * Created the first time a task in that cgroup execs inside a container
@@ -28,8 +39,11 @@ struct harden_cg {
 	const char *path;		/* cgroup v2 path when first seen */
 	atomic_t refs;			/* bound tasks + in-flight execs; -1: dead */
 	u64 match;			/* policy generation << 8 | group index + 1 */
-	atomic64_t denied[HARDEN_CAP_BITS];
-	atomic64_t audited[HARDEN_CAP_BITS];
+	time64_t removed;		/* when found removed; 0 while it exists */
+	u64 bucket;			/* event token bucket, see events.c */
+	atomic64_t over_denied[__HARDEN_AREA_MAX];	/* table full */
+	atomic64_t over_audited[__HARDEN_AREA_MAX];
+	struct harden_counter counters[HARDEN_CGROUP_COUNTERS];
 };
 
 /*
@@ -47,8 +61,15 @@ void harden_cg_put(struct harden_cg *cg);
 const struct harden_group *harden_cg_group(struct harden_cg *cg,
 					   const struct harden_policy *pol);
 
-/* Count one violation of @cap. Lock-free. */
-void harden_cg_count(struct harden_cg *cg, int cap, bool denied);
+/*
+ * Count one violation. Lock-free, never allocates, never fails: a key that
+ * finds the table full is counted in the area's overflow counter.
+ */
+void harden_cg_count(struct harden_cg *cg, u8 area, u16 op, u32 detail,
+		     bool denied);
+
+/* The entry for cgroup @id if harden knows it. RCU read side. */
+struct harden_cg *harden_cg_find(u64 id);
 
 /* HARDEN_CMD_GET_STATS dump. */
 int harden_cg_dump(struct sk_buff *skb, struct netlink_callback *cb);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ftrace plumbing. A module cannot register an LSM, so every decision is
- * an extra veto layered on top of the host's LSM stack: one ftrace_ops per
- * security_* function, with IPMODIFY to skip the function and return an
- * error. We never call the original function.
+ * Hook plumbing, shared by every area. A module cannot register an LSM, so
+ * every decision is an extra veto layered on top of the host's LSM stack:
+ * one ftrace_ops per hooked function, with IPMODIFY to skip the function
+ * and return an error; we never call the original function. Areas that
+ * need another mechanism (netfilter) bring their own attach/detach.
+ *
+ * The area files own their hooks; this file attaches them, counts their
+ * calls and lists them for status.
  */
 #define pr_fmt(fmt) "harden: " fmt
 
@@ -11,59 +15,30 @@
 #include <linux/module.h>
 
 #include "hooks.h"
-#include "hooks_cap.h"
-#include "track.h"
+
+/* Every attached set, for status. Written only at init and exit. */
+#define HARDEN_MAX_SETS	8
+static struct harden_hook_set *harden_sets[HARDEN_MAX_SETS];
+static unsigned int harden_n_sets;
 
 /*
  * The hooked function's body is replaced by one of these: the caller sees
  * an ordinary return value. They return long so that the whole of %rax is
  * right both for int functions (security_*) and for long ones (syscalls).
  */
-static noinline long harden_ret_eperm(void)
+noinline long harden_ret_eperm(void)
 {
 	return -EPERM;
 }
 
-static noinline long harden_ret_enomem(void)
+noinline long harden_ret_enomem(void)
 {
 	return -ENOMEM;
 }
 
-void harden_hook_deny_eperm(struct pt_regs *regs)
-{
-	instruction_pointer_set(regs, (unsigned long)harden_ret_eperm);
-}
-
-void harden_hook_deny_enomem(struct pt_regs *regs)
-{
-	instruction_pointer_set(regs, (unsigned long)harden_ret_enomem);
-}
-
-static struct harden_hook harden_hooks[] = {
-	/* Tracking first: enforcement relies on it being in place. */
-	{ "security_task_alloc", hook_security_task_alloc, true },
-	{ "free_task", hook_free_task, false },
-	{ "security_bprm_creds_for_exec", hook_security_bprm_creds_for_exec, true },
-	{ "security_bprm_committing_creds", hook_security_bprm_committing_creds, false },
-	{ "cgroup_attach_task", hook_cgroup_attach_task, true },
-	{ "__x64_sys_delete_module", hook_sys_delete_module, true },
-#ifdef CONFIG_IA32_EMULATION
-	{ "__ia32_sys_delete_module", hook_sys_delete_module, true },
-#endif
-	{ "security_capable", hook_security_capable, true },
-	{ "__x64_sys_io_uring_register", hook_x64_sys_io_uring_register, true },
-#ifdef CONFIG_IA32_EMULATION
-	{ "__ia32_sys_io_uring_register", hook_ia32_sys_io_uring_register, true },
-#endif
-};
-
-static int harden_hook_attach(struct harden_hook *hook)
+static int harden_hook_attach_ftrace(struct harden_hook *hook)
 {
 	int err;
-
-	hook->hits = alloc_percpu(u64);
-	if (!hook->hits)
-		return -ENOMEM;
 
 	/*
 	 * PERMANENT: without it, sysctl kernel.ftrace_enabled=0 would switch
@@ -72,7 +47,7 @@ static int harden_hook_attach(struct harden_hook *hook)
 	 * call a hooked function.
 	 */
 	hook->ops.func = hook->func;
-	hook->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_PERMANENT;
+	hook->ops.flags = HARDEN_FTRACE_FLAGS | FTRACE_OPS_FL_PERMANENT;
 	if (hook->ipmodify)
 		hook->ops.flags |= FTRACE_OPS_FL_IPMODIFY;
 
@@ -81,76 +56,106 @@ static int harden_hook_attach(struct harden_hook *hook)
 	if (err) {
 		pr_err("cannot hook %s: not traceable on this kernel (%d)\n",
 		       hook->name, err);
-		goto err_free;
+		return err;
 	}
 	err = register_ftrace_function(&hook->ops);
 	if (err) {
 		pr_err("cannot hook %s: register_ftrace_function: %d%s\n",
 		       hook->name, err, err == -EBUSY ?
 		       " (ftrace disabled, or another IPMODIFY user such as livepatch)" : "");
-		goto err_filter;
+		ftrace_free_filter(&hook->ops);
+	}
+	return err;
+}
+
+static int harden_hook_attach(struct harden_hook *hook)
+{
+	int err;
+
+	hook->hits = alloc_percpu(u64);
+	if (!hook->hits)
+		return -ENOMEM;
+	err = hook->func ? harden_hook_attach_ftrace(hook) : hook->attach(hook);
+	if (err) {
+		free_percpu(hook->hits);
+		hook->hits = NULL;
+		return err;
 	}
 	hook->attached = true;
 	return 0;
-
-err_filter:
-	ftrace_free_filter(&hook->ops);
-err_free:
-	free_percpu(hook->hits);
-	hook->hits = NULL;
-	return err;
 }
 
 static void harden_hook_detach(struct harden_hook *hook)
 {
 	if (!hook->attached)
 		return;
-	/*
-	 * Our ops are dynamic (module data), so this waits for RCU-tasks:
-	 * no CPU is left in the callback or in harden_ret_*() afterwards.
-	 */
-	unregister_ftrace_function(&hook->ops);
-	ftrace_free_filter(&hook->ops);
+	if (hook->func) {
+		/*
+		 * Our ops are dynamic (module data), so this waits for
+		 * RCU-tasks: no CPU is left in the callback or in
+		 * harden_ret_*() afterwards.
+		 */
+		unregister_ftrace_function(&hook->ops);
+		ftrace_free_filter(&hook->ops);
+	} else {
+		hook->detach(hook);
+	}
 	free_percpu(hook->hits);
 	hook->hits = NULL;
 	hook->attached = false;
 }
 
-int harden_hooks_init(void)
+int harden_hooks_attach(struct harden_hook_set *set)
 {
 	unsigned int i;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(harden_hooks); i++) {
-		err = harden_hook_attach(&harden_hooks[i]);
+	if (WARN_ON(harden_n_sets == HARDEN_MAX_SETS))
+		return -ENOSPC;
+	for (i = 0; i < set->n; i++) {
+		err = harden_hook_attach(&set->hooks[i]);
 		if (err)
 			goto err_unwind;
 	}
+	harden_sets[harden_n_sets++] = set;
 	return 0;
 
 err_unwind:
 	while (i--)
-		harden_hook_detach(&harden_hooks[i]);
+		harden_hook_detach(&set->hooks[i]);
 	return err;
 }
 
-void harden_hooks_uninit(void)
+void harden_hooks_detach(struct harden_hook_set *set)
 {
-	unsigned int i = ARRAY_SIZE(harden_hooks);
+	unsigned int i = set->n;
 
-	/* Reverse order: enforcement goes before the tracking it relies on. */
+	/* Sets detach in reverse order of attaching (main.c). */
+	if (harden_n_sets && harden_sets[harden_n_sets - 1] == set)
+		harden_sets[--harden_n_sets] = NULL;
 	while (i--)
-		harden_hook_detach(&harden_hooks[i]);
+		harden_hook_detach(&set->hooks[i]);
 }
 
 unsigned int harden_hooks_count(void)
 {
-	return ARRAY_SIZE(harden_hooks);
+	unsigned int s, n = 0;
+
+	for (s = 0; s < harden_n_sets; s++)
+		n += harden_sets[s]->n;
+	return n;
 }
 
 const struct harden_hook *harden_hook_at(unsigned int i)
 {
-	return i < ARRAY_SIZE(harden_hooks) ? &harden_hooks[i] : NULL;
+	unsigned int s;
+
+	for (s = 0; s < harden_n_sets; s++) {
+		if (i < harden_sets[s]->n)
+			return &harden_sets[s]->hooks[i];
+		i -= harden_sets[s]->n;
+	}
+	return NULL;
 }
 
 u64 harden_hook_hits(const struct harden_hook *hook)
@@ -163,12 +168,4 @@ u64 harden_hook_hits(const struct harden_hook *hook)
 	for_each_possible_cpu(cpu)
 		sum += *per_cpu_ptr(hook->hits, cpu);
 	return sum;
-}
-
-/* Called at the top of every callback. */
-void harden_hook_hit(struct ftrace_ops *ops)
-{
-	struct harden_hook *hook = container_of(ops, struct harden_hook, ops);
-
-	this_cpu_inc(*hook->hits);
 }

@@ -2,20 +2,26 @@
 /*
  * harden: per-container host hardening for Docker hosts.
  *
- * Order matters. Tracking state exists before the hooks that fill it; the
- * hooks are attached before running tasks are scanned, so no fork is
+ * This file only sequences the parts. Order matters: state exists before
+ * the hooks that fill it; tracking hooks attach before the areas that rely
+ * on them; the control channel opens once everything it reports exists;
+ * running tasks are scanned after the hooks are attached, so no fork is
  * missed. The scan comes last because what follows a successful scan
  * (clamping the tasks it bound) pins the module and cannot be undone, so
- * nothing may fail after it. Exit undoes it in reverse.
+ * nothing may fail after it. Exit undoes it all in reverse.
  */
 #define pr_fmt(fmt) "harden: " fmt
 
 #include <linux/module.h>
 
+#include "cap.h"
 #include "cgroup.h"
+#include "decision.h"
+#include "events.h"
 #include "hooks.h"
 #include "netlink.h"
 #include "policy.h"
+#include "tamper.h"
 #include "track.h"
 
 static int __init harden_mod_init(void)
@@ -28,15 +34,24 @@ static int __init harden_mod_init(void)
 	err = harden_cg_init();
 	if (err)
 		goto err_policy;
-	err = harden_track_init();
+	err = harden_decision_init();
 	if (err)
 		goto err_cg;
-	err = harden_hooks_init();
+	err = harden_events_init();
+	if (err)
+		goto err_decision;
+	err = harden_track_init();
+	if (err)
+		goto err_events;
+	err = harden_cap_init();
 	if (err)
 		goto err_track;
+	err = harden_tamper_init();
+	if (err)
+		goto err_cap;
 	err = harden_netlink_init();
 	if (err)
-		goto err_hooks;
+		goto err_tamper;
 	err = harden_track_scan();
 	if (err)
 		goto err_netlink;
@@ -49,10 +64,16 @@ static int __init harden_mod_init(void)
 
 err_netlink:
 	harden_netlink_uninit();
-err_hooks:
-	harden_hooks_uninit();
+err_tamper:
+	harden_tamper_uninit();
+err_cap:
+	harden_cap_uninit();
 err_track:
 	harden_track_uninit();
+err_events:
+	harden_events_uninit();
+err_decision:
+	harden_decision_uninit();
 err_cg:
 	harden_cg_uninit();
 err_policy:
@@ -65,8 +86,11 @@ static void __exit harden_mod_exit(void)
 {
 	harden_track_stop();
 	harden_netlink_uninit();
-	harden_hooks_uninit();
+	harden_tamper_uninit();
+	harden_cap_uninit();
 	harden_track_uninit();
+	harden_events_uninit();
+	harden_decision_uninit();
 	harden_cg_uninit();
 	harden_policy_uninit();
 	pr_info("unloaded\n");

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink family "harden": the control channel. Admin only
- * (GENL_ADMIN_PERM, initial netns only), and refused to any task inside a
- * policed container whatever capabilities it holds.
+ * Generic netlink family "harden": the control channel and the event
+ * stream. Admin only (GENL_ADMIN_PERM, initial netns only), and refused to
+ * any task inside a container whatever capabilities it holds. All netlink
+ * marshalling of requests, replies and events is here; the per-cgroup and
+ * per-group dumps are filled by their owners (cgroup.c, decision.c).
  */
 #define pr_fmt(fmt) "harden: " fmt
 
@@ -10,25 +12,35 @@
 #include <net/genetlink.h>
 
 #include "cgroup.h"
+#include "decision.h"
+#include "events.h"
 #include "hooks.h"
 #include "netlink.h"
 #include "policy.h"
+#include "tamper.h"
 #include "track.h"
 
 static const struct nla_policy harden_nl_policy[HARDEN_A_MAX + 1] = {
-	[HARDEN_A_GROUPS] = NLA_POLICY_NESTED_ARRAY(harden_group_policy),
+	[HARDEN_A_GROUP] = NLA_POLICY_NESTED(harden_group_policy),
 };
+
+static const struct genl_multicast_group harden_mcgrps[] = {
+	/* Joining needs CAP_NET_ADMIN; tamper.c refuses containers. */
+	{ .name = HARDEN_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+static bool harden_nl_registered;
 
 /*
  * GENL_ADMIN_PERM asks security_capable(CAP_NET_ADMIN) and so our own
  * capability hook; host admin tasks (initial mount namespace, never bound)
  * are never policed or refused, so no policy, not even `match /`, can lock
- * the admin out. This check is what keeps a container with NET_ADMIN in
- * its allow-list out.
+ * the admin out. This check keeps a container with NET_ADMIN in its
+ * allow-list out, and counts the attempt as tamper.
  */
-static int harden_nl_check_caller(struct netlink_ext_ack *extack)
+static int harden_nl_check_caller(u8 cmd, struct netlink_ext_ack *extack)
 {
-	if (harden_current_refused()) {
+	if (harden_tamper_refused(HARDEN_OP_CONTROL, cmd)) {
 		NL_SET_ERR_MSG(extack,
 			       "refused: the caller is inside a policed container");
 		return -EPERM;
@@ -59,7 +71,8 @@ static int harden_nl_fill_hooks(struct sk_buff *skb)
 		if (!nest ||
 		    nla_put_string(skb, HARDEN_HOOK_A_NAME, hook->name) ||
 		    nla_put_u64_64bit(skb, HARDEN_HOOK_A_HITS,
-				      harden_hook_hits(hook), HARDEN_HOOK_A_UNSPEC))
+				      harden_hook_hits(hook), HARDEN_HOOK_A_UNSPEC) ||
+		    nla_put_u8(skb, HARDEN_HOOK_A_AREA, hook->area))
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
@@ -76,7 +89,7 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = harden_nl_check_caller(info->extack);
+	err = harden_nl_check_caller(HARDEN_CMD_GET_STATUS, info->extack);
 	if (err)
 		return err;
 
@@ -96,6 +109,10 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, HARDEN_A_CGROUP_COUNT, harden_cg_count_entries()) ||
 	    nla_put_u64_64bit(msg, HARDEN_A_MEMORY,
 			      harden_track_bytes() + harden_cg_bytes(), HARDEN_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HARDEN_A_EVENTS_SENT, harden_events_sent(),
+			      HARDEN_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HARDEN_A_EVENTS_DROPPED, harden_events_dropped(),
+			      HARDEN_A_UNSPEC) ||
 	    harden_nl_fill_hooks(msg))
 		goto err_size;
 
@@ -114,11 +131,13 @@ static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = harden_nl_check_caller(info->extack);
+	err = harden_nl_check_caller(HARDEN_CMD_SET_POLICY, info->extack);
 	if (err)
 		return err;
 
-	err = harden_policy_replace(info->attrs[HARDEN_A_GROUPS], info->extack,
+	/* Every top-level attribute: HARDEN_A_GROUP repeats, once per group. */
+	err = harden_policy_replace(genlmsg_data(info->genlhdr),
+				    genlmsg_len(info->genlhdr), info->extack,
 				    &generation);
 	if (err)
 		return err;
@@ -138,48 +157,102 @@ static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static int harden_nl_get_policy(struct sk_buff *skb, struct genl_info *info)
+static int harden_nl_policy_start(struct netlink_callback *cb)
+{
+	return harden_nl_check_caller(HARDEN_CMD_GET_POLICY, cb->extack);
+}
+
+/*
+ * GET_POLICY dump: message 0 describes the policy, message i > 0 carries
+ * group i - 1. Each carries the generation it was taken from, so a client
+ * sees a load that happens between two messages and starts again.
+ */
+static int harden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct harden_policy *pol;
-	struct sk_buff *msg;
-	size_t size;
+	unsigned long i;
 	void *hdr;
-	int err;
 
-	err = harden_nl_check_caller(info->extack);
-	if (err)
-		return err;
-
-	/* Size and fill under one RCU section: the same policy for both. */
 	rcu_read_lock();
 	pol = harden_policy_get();
-	size = nla_total_size_64bit(sizeof(u64)) * 2 +
-	       (pol ? harden_policy_size(pol) : 0);
-	msg = genlmsg_new(size, GFP_ATOMIC | __GFP_NOWARN);
-	if (!msg) {
-		rcu_read_unlock();
-		return -ENOMEM;
-	}
-	hdr = harden_nl_put_reply(msg, info, HARDEN_CMD_GET_POLICY);
-	err = -EMSGSIZE;
-	if (!hdr ||
-	    nla_put_u64_64bit(msg, HARDEN_A_GENERATION, pol ? pol->generation : 0,
-			      HARDEN_A_UNSPEC) ||
-	    nla_put_u64_64bit(msg, HARDEN_A_LOAD_TIME, pol ? pol->load_time : 0,
-			      HARDEN_A_UNSPEC) ||
-	    (pol && harden_policy_fill(msg, pol))) {
-		rcu_read_unlock();
-		nlmsg_free(msg);
-		return err;
+	for (i = cb->args[0]; i <= (pol ? pol->n_groups : 0); i++) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &harden_genl_family,
+				  NLM_F_MULTI, HARDEN_CMD_GET_POLICY);
+		if (!hdr)
+			break;
+		if (nla_put_u64_64bit(skb, HARDEN_A_GENERATION,
+				      pol ? pol->generation : 0, HARDEN_A_UNSPEC) ||
+		    (i == 0 &&
+		     (nla_put_u64_64bit(skb, HARDEN_A_LOAD_TIME,
+					pol ? pol->load_time : 0, HARDEN_A_UNSPEC) ||
+		      nla_put_u32(skb, HARDEN_A_GROUP_COUNT,
+				  pol ? pol->n_groups : 0))) ||
+		    (i > 0 && harden_policy_fill_group(skb, &pol->groups[i - 1]))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
 	}
 	rcu_read_unlock();
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	cb->args[0] = i;
+	return skb->len;
 }
 
 static int harden_nl_stats_start(struct netlink_callback *cb)
 {
-	return harden_nl_check_caller(cb->extack);
+	return harden_nl_check_caller(HARDEN_CMD_GET_STATS, cb->extack);
+}
+
+static int harden_nl_totals_start(struct netlink_callback *cb)
+{
+	return harden_nl_check_caller(HARDEN_CMD_GET_TOTALS, cb->extack);
+}
+
+int harden_nl_send_event(const struct harden_event *ev, const char *path,
+			 u64 dropped)
+{
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+
+	if (!READ_ONCE(harden_nl_registered) ||
+	    !genl_has_listeners(&harden_genl_family, &init_net, 0))
+		return -ESRCH;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &harden_genl_family, 0, HARDEN_CMD_EVENT);
+	if (!hdr)
+		goto err_size;
+	nest = nla_nest_start(msg, HARDEN_A_EVENT);
+	if (!nest ||
+	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_TIME, ev->time_ns, HARDEN_EVENT_A_UNSPEC) ||
+	    nla_put_u8(msg, HARDEN_EVENT_A_MODE, ev->mode) ||
+	    nla_put_u8(msg, HARDEN_EVENT_A_AREA, ev->area) ||
+	    nla_put_u16(msg, HARDEN_EVENT_A_OP, ev->op) ||
+	    nla_put_u32(msg, HARDEN_EVENT_A_DETAIL, ev->detail) ||
+	    nla_put_u32(msg, HARDEN_EVENT_A_PID, ev->pid) ||
+	    nla_put_string(msg, HARDEN_EVENT_A_COMM, ev->comm) ||
+	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_CGROUP_ID, ev->cgroup_id,
+			      HARDEN_EVENT_A_UNSPEC) ||
+	    nla_put_string(msg, HARDEN_EVENT_A_CGROUP, path) ||
+	    (ev->group[0] && nla_put_string(msg, HARDEN_EVENT_A_GROUP, ev->group)) ||
+	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_DROPPED, dropped, HARDEN_EVENT_A_UNSPEC))
+		goto err_size;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_multicast(&harden_genl_family, msg, 0, 0, GFP_KERNEL);
+
+err_size:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+bool harden_nl_is_events_group(int group)
+{
+	return READ_ONCE(harden_nl_registered) &&
+	       group == harden_genl_family.mcgrp_offset;
 }
 
 static const struct genl_ops harden_genl_ops[] = {
@@ -195,13 +268,20 @@ static const struct genl_ops harden_genl_ops[] = {
 	},
 	{
 		.cmd = HARDEN_CMD_GET_POLICY,
-		.doit = harden_nl_get_policy,
+		.start = harden_nl_policy_start,
+		.dumpit = harden_nl_policy_dump,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = HARDEN_CMD_GET_STATS,
 		.start = harden_nl_stats_start,
 		.dumpit = harden_cg_dump,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HARDEN_CMD_GET_TOTALS,
+		.start = harden_nl_totals_start,
+		.dumpit = harden_totals_dump,
 		.flags = GENL_ADMIN_PERM,
 	},
 };
@@ -216,15 +296,24 @@ struct genl_family harden_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = harden_genl_ops,
 	.n_ops = ARRAY_SIZE(harden_genl_ops),
-	.resv_start_op = HARDEN_CMD_GET_STATS + 1,
+	.mcgrps = harden_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(harden_mcgrps),
+	.resv_start_op = HARDEN_CMD_GET_TOTALS + 1,
 };
 
 int harden_netlink_init(void)
 {
-	return genl_register_family(&harden_genl_family);
+	int err = genl_register_family(&harden_genl_family);
+
+	if (!err)
+		WRITE_ONCE(harden_nl_registered, true);
+	return err;
 }
 
 void harden_netlink_uninit(void)
 {
+	/* No event is sent from now on; wait for one being sent. */
+	WRITE_ONCE(harden_nl_registered, false);
+	harden_events_flush();
 	genl_unregister_family(&harden_genl_family);
 }

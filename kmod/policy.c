@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
+#include "decision.h"
 #include "glob.h"
 #include "policy.h"
 
@@ -157,19 +158,19 @@ static int harden_group_build(struct harden_policy *pol, struct harden_group *gr
 	return 0;
 }
 
-int harden_policy_replace(const struct nlattr *groups,
+int harden_policy_replace(const struct nlattr *head, int len,
 			  struct netlink_ext_ack *extack, u64 *generation)
 {
 	struct harden_policy *pol, *old;
 	const struct nlattr *nest;
-	unsigned int n = 0;
+	unsigned int n = 0, g;
 	int rem, err;
 
-	if (groups) {
-		nla_for_each_nested(nest, groups, rem)
-			n++;
-		if (n > HARDEN_MAX_GROUPS) {
-			NL_SET_ERR_MSG_ATTR(extack, groups, "too many groups");
+	nla_for_each_attr(nest, head, len, rem) {
+		if (nla_type(nest) != HARDEN_A_GROUP)
+			continue;
+		if (++n > HARDEN_MAX_GROUPS) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "too many groups");
 			return -E2BIG;
 		}
 	}
@@ -178,17 +179,20 @@ int harden_policy_replace(const struct nlattr *groups,
 	if (!pol)
 		return -ENOMEM;
 
-	if (groups) {
-		nla_for_each_nested(nest, groups, rem) {
-			/* n_groups counts built groups so a failure frees them. */
-			err = harden_group_build(pol, &pol->groups[pol->n_groups],
-						 nest, extack);
-			pol->n_groups++;
-			if (err)
-				goto err_free;
-			pol->flags |= pol->groups[pol->n_groups - 1].flags;
-		}
+	nla_for_each_attr(nest, head, len, rem) {
+		if (nla_type(nest) != HARDEN_A_GROUP)
+			continue;
+		/* n_groups counts built groups so a failure frees them. */
+		err = harden_group_build(pol, &pol->groups[pol->n_groups],
+					 nest, extack);
+		pol->n_groups++;
+		if (err)
+			goto err_free;
+		pol->flags |= pol->groups[pol->n_groups - 1].flags;
 	}
+	/* Valid: only now claim totals, so a rejected policy leaves none. */
+	for (g = 0; g < pol->n_groups; g++)
+		pol->groups[g].total = harden_total_get(pol->groups[g].name);
 
 	mutex_lock(&harden_policy_lock);
 	old = rcu_dereference_protected(harden_policy,
@@ -210,50 +214,25 @@ err_free:
 	return err;
 }
 
-size_t harden_policy_size(const struct harden_policy *pol)
+int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp)
 {
-	size_t size = nla_total_size(0);	/* HARDEN_A_GROUPS */
-	unsigned int g, m;
+	struct nlattr *nest;
+	unsigned int m;
 
-	for (g = 0; g < pol->n_groups; g++) {
-		size += nla_total_size(0) +
-			nla_total_size(strlen(pol->groups[g].name) + 1) +
-			nla_total_size(sizeof(u8)) +
-			nla_total_size(sizeof(u32)) +
-			nla_total_size_64bit(sizeof(u64));
-		for (m = 0; m < pol->groups[g].n_matches; m++)
-			size += nla_total_size(strlen(pol->groups[g].matches[m]) + 1);
-	}
-	return size;
-}
-
-int harden_policy_fill(struct sk_buff *skb, const struct harden_policy *pol)
-{
-	struct nlattr *groups, *nest;
-	unsigned int g, m;
-
-	groups = nla_nest_start(skb, HARDEN_A_GROUPS);
-	if (!groups)
+	nest = nla_nest_start(skb, HARDEN_A_GROUP);
+	if (!nest ||
+	    nla_put_string(skb, HARDEN_GROUP_A_NAME, grp->name) ||
+	    nla_put_u8(skb, HARDEN_GROUP_A_MODE, grp->mode) ||
+	    nla_put_u32(skb, HARDEN_GROUP_A_FLAGS, grp->flags))
 		return -EMSGSIZE;
-	for (g = 0; g < pol->n_groups; g++) {
-		const struct harden_group *grp = &pol->groups[g];
-
-		nest = nla_nest_start(skb, g);
-		if (!nest ||
-		    nla_put_string(skb, HARDEN_GROUP_A_NAME, grp->name) ||
-		    nla_put_u8(skb, HARDEN_GROUP_A_MODE, grp->mode) ||
-		    nla_put_u32(skb, HARDEN_GROUP_A_FLAGS, grp->flags))
+	if ((grp->flags & HARDEN_GROUP_F_CAPS) &&
+	    nla_put_u64_64bit(skb, HARDEN_GROUP_A_CAPS, grp->caps,
+			      HARDEN_GROUP_A_UNSPEC))
+		return -EMSGSIZE;
+	for (m = 0; m < grp->n_matches; m++)
+		if (nla_put_string(skb, HARDEN_GROUP_A_MATCH, grp->matches[m]))
 			return -EMSGSIZE;
-		if ((grp->flags & HARDEN_GROUP_F_CAPS) &&
-		    nla_put_u64_64bit(skb, HARDEN_GROUP_A_CAPS, grp->caps,
-				      HARDEN_GROUP_A_UNSPEC))
-			return -EMSGSIZE;
-		for (m = 0; m < grp->n_matches; m++)
-			if (nla_put_string(skb, HARDEN_GROUP_A_MATCH, grp->matches[m]))
-				return -EMSGSIZE;
-		nla_nest_end(skb, nest);
-	}
-	nla_nest_end(skb, groups);
+	nla_nest_end(skb, nest);
 	return 0;
 }
 

@@ -15,6 +15,7 @@ struct harden_group {
 	u64 caps;			/* bit N allows capability N */
 	unsigned int n_matches;
 	char **matches;
+	struct harden_total *total;	/* this name's totals, decision.c */
 };
 
 /* Immutable once published; replaced whole and freed after a grace period. */
@@ -29,7 +30,9 @@ struct harden_policy {
 
 extern struct harden_policy __rcu *harden_policy;
 
-/* Validates one HARDEN_A_GROUPS entry; netlink.c nests it. */
+struct harden_total;
+
+/* Validates one HARDEN_A_GROUP; netlink.c nests it. */
 extern const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1];
 
 /* Callers hold rcu_read_lock(). NULL until the first load. */
@@ -45,16 +48,16 @@ static inline const struct harden_policy *harden_policy_get(void)
 int harden_policy_match(const struct harden_policy *pol, const char *path);
 
 /*
- * harden_policy_replace() - validate @groups (HARDEN_A_GROUPS, may be NULL)
- * in full, build a new policy and swap it in. On error the policy in force
- * is untouched and @extack says why.
+ * harden_policy_replace() - validate the HARDEN_A_GROUP attributes among
+ * the @len bytes of attributes at @head in full, build a new policy and
+ * swap it in. On error the policy in force is untouched and @extack says
+ * why.
  */
-int harden_policy_replace(const struct nlattr *groups,
+int harden_policy_replace(const struct nlattr *head, int len,
 			  struct netlink_ext_ack *extack, u64 *generation);
 
-/* Put HARDEN_A_GROUPS for @pol into @skb; size it with harden_policy_size(). */
-int harden_policy_fill(struct sk_buff *skb, const struct harden_policy *pol);
-size_t harden_policy_size(const struct harden_policy *pol);
+/* Put one HARDEN_A_GROUP for @grp into @skb (GET_POLICY dump). */
+int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp);
 
 /* Generation and load time of the policy in force (0 if none). */
 void harden_policy_info(u64 *generation, time64_t *load_time,

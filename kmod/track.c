@@ -199,59 +199,57 @@ static bool harden_in_init_mntns(struct task_struct *task)
 	       task->nsproxy->mnt_ns == init_task.nsproxy->mnt_ns;
 }
 
-const struct harden_group *harden_current_group(const struct harden_policy *pol,
-						struct harden_cg **cgp)
+const struct harden_group *harden_current_policed(u32 area_flag,
+						  struct harden_cg **cgp)
 {
+	const struct harden_policy *pol;
+	const struct harden_group *grp;
 	struct harden_task *t;
 
-	if (current->flags & PF_KTHREAD)
-		return NULL;
+	/* The fast path: a host task has no entry. */
 	t = harden_task_lookup(current);
 	if (!harden_task_bound(t))
 		return NULL;
-	return harden_task_group(t, pol, cgp);
+	pol = harden_policy_get();
+	if (!pol || (area_flag && !(pol->flags & area_flag)))
+		return NULL;
+	grp = harden_task_group(t, pol, cgp);
+	if (!grp || (area_flag && !(grp->flags & area_flag)))
+		return NULL;
+	return grp;
 }
 
-/*
- * harden_current_refused_pol() - is current inside a container that @pol
- * polices, for tamper purposes? A policed task is. A task in the initial
- * mount namespace that is not policed is the host admin and never is,
- * whatever the groups match (`match /` included). Any other task (in a
- * container mount namespace, not policed or not bound yet, e.g. runc init)
- * is refused when its current cgroup belongs to a policed container; it
- * cannot have been moved out of it by the container, see
- * hook_cgroup_attach_task(). Atomic-safe; fails closed when the cgroup
- * entry cannot be had.
- */
-static bool harden_current_refused_pol(const struct harden_policy *pol)
+bool harden_current_contained(const struct harden_group **grpp,
+			      struct harden_cg **cgp)
 {
-	struct harden_cg *cg;
-	bool refused;
+	const struct harden_policy *pol = harden_policy_get();
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
 
-	if (current->flags & PF_KTHREAD)
+	*grpp = NULL;
+	*cgp = NULL;
+	if (!pol || (current->flags & PF_KTHREAD))
 		return false;
-	if (harden_current_group(pol, NULL))
+	grp = harden_current_policed(0, &cg);
+	if (grp) {
+		harden_cg_hold(cg);	/* held by current's binding */
+		*grpp = grp;
+		*cgp = cg;
 		return true;
+	}
 	if (harden_in_init_mntns(current))
 		return false;
 	cg = harden_cg_get(task_dfl_cgroup(current));
 	if (!cg)
-		return true;
-	refused = harden_cg_group(cg, pol) != NULL;
-	harden_cg_put(cg);
-	return refused;
-}
-
-bool harden_current_refused(void)
-{
-	const struct harden_policy *pol;
-	bool refused;
-
-	rcu_read_lock();
-	pol = harden_policy_get();
-	refused = pol && harden_current_refused_pol(pol);
-	rcu_read_unlock();
-	return refused;
+		return true;	/* fail closed */
+	grp = harden_cg_group(cg, pol);
+	if (!grp) {
+		harden_cg_put(cg);
+		return false;
+	}
+	*grpp = grp;
+	*cgp = cg;
+	return true;
 }
 
 static kernel_cap_t harden_caps_mask(u64 allow)
@@ -324,11 +322,9 @@ static bool harden_task_clamp_mask(const struct harden_task *t, u64 *allow)
  * fails with -ENOMEM. The entry is removed in free_task(), which also runs
  * when copy_process() fails after this point.
  */
-void hook_security_task_alloc(unsigned long ip, unsigned long parent_ip,
-			      struct ftrace_ops *ops, struct ftrace_regs *fregs)
+static HARDEN_HOOK(hook_security_task_alloc)
 {
-	struct pt_regs *regs = harden_hook_regs(fregs);
-	struct task_struct *child = (void *)HARDEN_HOOK_ARG(regs, 0);
+	struct task_struct *child = (void *)HARDEN_HOOK_ARG(fregs, 0);
 	struct harden_task *parent, *t;
 	struct harden_cg *cg;
 	unsigned int i;
@@ -340,7 +336,7 @@ void hook_security_task_alloc(unsigned long ip, unsigned long parent_ip,
 		goto out;
 	t = harden_task_new(child);
 	if (!t) {
-		harden_hook_deny_enomem(regs);
+		harden_hook_deny_enomem(fregs);
 		goto out;
 	}
 	/* Only the parent itself appends to its chain, and it is forking. */
@@ -362,24 +358,19 @@ out:
  * free_task() rather than security_task_free(): a fork that fails after
  * security_task_alloc() frees the task without the LSM hook.
  */
-void hook_free_task(unsigned long ip, unsigned long parent_ip,
-		    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+static HARDEN_HOOK(hook_free_task)
 {
-	struct pt_regs *regs = harden_hook_regs(fregs);
 
 	harden_hook_hit(ops);
-	harden_task_remove((struct task_struct *)HARDEN_HOOK_ARG(regs, 0));
+	harden_task_remove((struct task_struct *)HARDEN_HOOK_ARG(fregs, 0));
 }
 
 /**
  * hook_security_bprm_creds_for_exec() - prepare binding before the point
  * of no return, so committing it later needs no memory.
  */
-void hook_security_bprm_creds_for_exec(unsigned long ip, unsigned long parent_ip,
-				       struct ftrace_ops *ops,
-				       struct ftrace_regs *fregs)
+static HARDEN_HOOK(hook_security_bprm_creds_for_exec)
 {
-	struct pt_regs *regs = harden_hook_regs(fregs);
 	struct harden_task *t;
 	struct harden_cg *cg, *stale;
 
@@ -408,7 +399,7 @@ void hook_security_bprm_creds_for_exec(unsigned long ip, unsigned long parent_ip
 	return;
 
 enomem:
-	harden_hook_deny_enomem(regs);
+	harden_hook_deny_enomem(fregs);
 }
 
 /**
@@ -422,12 +413,9 @@ enomem:
  * policed in enforce mode is clamped, so neither a setuid-root binary nor
  * file capabilities bring a capability back.
  */
-void hook_security_bprm_committing_creds(unsigned long ip, unsigned long parent_ip,
-					 struct ftrace_ops *ops,
-					 struct ftrace_regs *fregs)
+static HARDEN_HOOK(hook_security_bprm_committing_creds)
 {
-	struct pt_regs *regs = harden_hook_regs(fregs);
-	const struct linux_binprm *bprm = (void *)HARDEN_HOOK_ARG(regs, 0);
+	const struct linux_binprm *bprm = (void *)HARDEN_HOOK_ARG(fregs, 0);
 	struct harden_cg *pend;
 	struct harden_task *t;
 	u64 allow;
@@ -447,62 +435,6 @@ void hook_security_bprm_committing_creds(unsigned long ip, unsigned long parent_
 		harden_task_bind(t, pend);
 	if (harden_task_bound(t) && harden_task_clamp_mask(t, &allow))
 		harden_caps_clamp(bprm->cred, allow);
-}
-
-/**
- * hook_cgroup_attach_task() - a policed task may move tasks only within its
- * own container's cgroup subtree.
- * @fregs: cgroup_attach_task(dst_cgrp, leader, threadgroup)
- *
- * cgroup v2 has no LSM hook for migration; every write to cgroup.procs and
- * cgroup.threads ends here, with cgroup_mutex held. Without this, a
- * --privileged --cgroupns=host container could move a process that is
- * entering it (docker exec, a healthcheck: runc init, not bound before its
- * exec) to a cgroup no group matches, so that it binds there unpoliced.
- * Atomic context: RCU only.
- */
-void hook_cgroup_attach_task(unsigned long ip, unsigned long parent_ip,
-			     struct ftrace_ops *ops, struct ftrace_regs *fregs)
-{
-	struct pt_regs *regs = harden_hook_regs(fregs);
-	struct cgroup *dst = (void *)HARDEN_HOOK_ARG(regs, 0);
-	const struct harden_policy *pol;
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
-	bool deny = false;
-	struct cgroup *c;
-
-	harden_hook_hit(ops);
-	rcu_read_lock();
-	pol = harden_policy_get();
-	grp = pol ? harden_current_group(pol, &cg) : NULL;
-	if (grp && grp->mode == HARDEN_MODE_ENFORCE) {
-		deny = true;
-		for (c = dst; c; c = cgroup_parent(c))
-			if (cgroup_id(c) == cg->id) {
-				deny = false;
-				break;
-			}
-	}
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(regs);
-}
-
-/**
- * hook_sys_delete_module() - no task inside a container may unload a
- * module.
- *
- * Tamper protection: even a group that allows SYS_MODULE cannot remove
- * harden from inside a container, and neither can a task of a policed
- * container that has not bound yet.
- */
-void hook_sys_delete_module(unsigned long ip, unsigned long parent_ip,
-			    struct ftrace_ops *ops, struct ftrace_regs *fregs)
-{
-	harden_hook_hit(ops);
-	if (harden_current_refused())
-		harden_hook_deny_eperm(harden_hook_regs(fregs));
 }
 
 unsigned int harden_track_count(void)
@@ -739,10 +671,30 @@ void harden_track_stop(void)
 	cancel_delayed_work_sync(&harden_rescan_work);
 }
 
+static struct harden_hook harden_track_hooks[] = {
+	{ .name = "security_task_alloc", .area = HARDEN_AREA_CAP,
+	  .func = hook_security_task_alloc, .ipmodify = true },
+	{ .name = "free_task", .area = HARDEN_AREA_CAP,
+	  .func = hook_free_task },
+	{ .name = "security_bprm_creds_for_exec", .area = HARDEN_AREA_CAP,
+	  .func = hook_security_bprm_creds_for_exec, .ipmodify = true },
+	{ .name = "security_bprm_committing_creds", .area = HARDEN_AREA_CAP,
+	  .func = hook_security_bprm_committing_creds },
+};
+
+static struct harden_hook_set harden_track_set = {
+	.hooks = harden_track_hooks,
+	.n = ARRAY_SIZE(harden_track_hooks),
+};
+
+/*
+ * Tracking hooks go first: every area's enforcement relies on them. Status
+ * lists them under cap, the first area that relied on them.
+ */
 int harden_track_init(void)
 {
 	INIT_DELAYED_WORK(&harden_rescan_work, harden_rescan_fn);
-	return 0;
+	return harden_hooks_attach(&harden_track_set);
 }
 
 void harden_track_uninit(void)
@@ -751,6 +703,7 @@ void harden_track_uninit(void)
 	struct hlist_node *tmp;
 	unsigned int bkt;
 
+	harden_hooks_detach(&harden_track_set);
 	/* The hooks are detached: no new entries, no concurrent removal. */
 	hash_for_each_safe(harden_tasks, bkt, tmp, t, node) {
 		hash_del_rcu(&t->node);

@@ -2,7 +2,7 @@
 #ifndef _HARDEN_TRACK_H
 #define _HARDEN_TRACK_H
 
-#include <linux/ftrace.h>
+#include <linux/types.h>
 
 struct harden_cg;
 struct harden_group;
@@ -17,39 +17,34 @@ struct harden_policy;
  * binding that a group matches; in enforce mode its capability sets are
  * clamped to the group's allow-list at every exec.
  */
-void hook_security_task_alloc(unsigned long ip, unsigned long parent_ip,
-			      struct ftrace_ops *ops, struct ftrace_regs *fregs);
-void hook_free_task(unsigned long ip, unsigned long parent_ip,
-		    struct ftrace_ops *ops, struct ftrace_regs *fregs);
-void hook_security_bprm_creds_for_exec(unsigned long ip, unsigned long parent_ip,
-				       struct ftrace_ops *ops,
-				       struct ftrace_regs *fregs);
-void hook_security_bprm_committing_creds(unsigned long ip, unsigned long parent_ip,
-					 struct ftrace_ops *ops,
-					 struct ftrace_regs *fregs);
-void hook_cgroup_attach_task(unsigned long ip, unsigned long parent_ip,
-			     struct ftrace_ops *ops, struct ftrace_regs *fregs);
-void hook_sys_delete_module(unsigned long ip, unsigned long parent_ip,
-			    struct ftrace_ops *ops, struct ftrace_regs *fregs);
-
 /*
- * harden_current_group() - the group policing current, or NULL.
- * @pol: policy in force (non-NULL)
- * @cgp: if non-NULL, set to current's cgroup entry when policed
+ * harden_current_policed() - the group policing current for an area, or
+ * NULL.
+ * @area_flag: HARDEN_GROUP_F_* the group must police; 0 for any group
+ * @cgp: if non-NULL, set to current's container cgroup entry when policed
+ *       (valid while current stays bound, i.e. for the caller's call)
  *
- * RCU read side; atomic-safe; never allocates.
+ * The one place that says whether a task is policed. RCU read side;
+ * atomic-safe; never allocates. A host task costs one hash lookup.
  */
-const struct harden_group *harden_current_group(const struct harden_policy *pol,
-						struct harden_cg **cgp);
+const struct harden_group *harden_current_policed(u32 area_flag,
+						  struct harden_cg **cgp);
 
 /*
- * harden_current_refused() - is current refused the control channel and
- * delete_module? True for a policed task, and for a task in a container
- * mount namespace whose cgroup a group matches even before it is bound
- * (e.g. runc init). Never for the host admin: a task in the initial mount
- * namespace that is not policed, whatever the policy matches. Atomic-safe.
+ * harden_current_contained() - is current inside a container, for tamper
+ * purposes? A policed task is. A task in the initial mount namespace that
+ * is not policed is the host admin and never is, whatever the groups match
+ * (`match /` included). Any other task (in a container mount namespace,
+ * not bound yet, e.g. runc init) is when its current cgroup belongs to a
+ * group; it cannot have been moved out of its container by the container
+ * (tamper.c refuses that). Fails closed when the cgroup entry cannot be
+ * had (then *@cgp is NULL).
+ *
+ * On true, *@grpp is the group and *@cgp a referenced cgroup entry for
+ * counting; put it with harden_cg_put(). RCU read side; atomic-safe.
  */
-bool harden_current_refused(void);
+bool harden_current_contained(const struct harden_group **grpp,
+			      struct harden_cg **cgp);
 
 unsigned int harden_track_count(void);
 size_t harden_track_bytes(void);	/* memory held by task entries */

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HARDEN_DECISION_H
+#define _HARDEN_DECISION_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+
+#include "uapi/linux/harden.h"
+
+struct harden_cg;
+struct harden_group;
+struct netlink_callback;
+struct sk_buff;
+
+/*
+ * struct harden_total - a group's counts since load, by name, never
+ * decreasing: a reload keeps the entry of every name it has seen.
+ */
+struct harden_total {
+	char name[HARDEN_GROUP_NAME_MAX];
+	atomic64_t denied[__HARDEN_AREA_MAX];
+	atomic64_t audited[__HARDEN_AREA_MAX];
+};
+
+enum harden_verdict {
+	HARDEN_ALLOW,
+	HARDEN_AUDIT,		/* allowed, counted, reported */
+	HARDEN_DENY,		/* refused, counted, reported */
+};
+
+/* harden_decide() flags */
+#define HARDEN_DECIDE_QUIET	BIT(0)	/* decide, but count and report nothing */
+
+/*
+ * harden_decide() - the verdict on a violation, counted and reported.
+ * @grp: the group policing the subject; NULL only for tamper by a task
+ *       that is not bound yet
+ * @cg: the subject's container cgroup entry, or NULL if none could be had
+ * @area: enum harden_area
+ * @op: enum harden_op
+ * @detail: the op's detail (e.g. the capability number)
+ * @flags: HARDEN_DECIDE_*
+ *
+ * Every hook of every area calls this once it has found that the subject
+ * goes outside its group's rules. Tamper is always denied; otherwise the
+ * group's mode decides. Counts in @cg and in the group's total, queues an
+ * event. Any context, including hard IRQs off; no lock, no allocation;
+ * counting cannot fail.
+ */
+enum harden_verdict harden_decide(const struct harden_group *grp,
+				  struct harden_cg *cg, u8 area, u16 op,
+				  u32 detail, unsigned int flags);
+
+/*
+ * harden_total_get() - the totals entry for group @name, created if need
+ * be (at most HARDEN_MAX_TOTALS names, then the HARDEN_TOTAL_OTHER entry).
+ * Process context (policy load); never fails.
+ */
+struct harden_total *harden_total_get(const char *name);
+
+/* HARDEN_CMD_GET_TOTALS dump. */
+int harden_totals_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+int harden_decision_init(void);
+void harden_decision_uninit(void);
+
+#endif /* _HARDEN_DECISION_H */

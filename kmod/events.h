@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HARDEN_EVENTS_H
+#define _HARDEN_EVENTS_H
+
+#include <linux/sched.h>
+#include <linux/types.h>
+
+#include "uapi/linux/harden.h"
+
+struct harden_cg;
+struct harden_group;
+
+/* One violation, as captured in the hook: fixed size, no pointers. */
+struct harden_event {
+	u64 time_ns;			/* CLOCK_REALTIME */
+	u64 cgroup_id;			/* 0: none */
+	u32 detail;
+	u32 pid;			/* 0: no task (e.g. a socket's owner) */
+	u16 op;
+	u8 mode;
+	u8 area;
+	char comm[TASK_COMM_LEN];
+	char group[HARDEN_GROUP_NAME_MAX];	/* "" if none */
+};
+
+/*
+ * Queue an event for current's violation, unless @cg is over its rate or
+ * the queue is full (then count a drop). Any context; no allocation.
+ */
+void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
+			struct harden_cg *cg, const struct harden_group *grp);
+
+/* Wait for a send in progress; netlink.c calls it before unregistering. */
+void harden_events_flush(void);
+
+u64 harden_events_sent(void);
+u64 harden_events_dropped(void);
+
+int harden_events_init(void);
+void harden_events_uninit(void);
+
+#endif /* _HARDEN_EVENTS_H */

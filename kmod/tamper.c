@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tamper: what a container might do to change or switch off harden itself,
+ * or to leave its container so that harden no longer sees it. Always
+ * refused, whatever the group's mode; every refusal is counted under the
+ * tamper area and reported.
+ */
+#define pr_fmt(fmt) "harden: " fmt
+
+#include <linux/cgroup.h>
+#include <linux/io_uring.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+
+#include "cgroup.h"
+#include "decision.h"
+#include "hooks.h"
+#include "netlink.h"
+#include "policy.h"
+#include "tamper.h"
+#include "track.h"
+
+/* IORING_REGISTER_USE_REGISTERED_RING; not in 6.1's headers. */
+#define HARDEN_IORING_REGISTER_FLAGS	(1U << 31)
+
+bool harden_tamper_refused(u16 op, u32 detail)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg;
+	bool refused;
+
+	rcu_read_lock();
+	refused = harden_current_contained(&grp, &cg);
+	if (refused)
+		harden_decide(grp, cg, HARDEN_AREA_TAMPER, op, detail, 0);
+	rcu_read_unlock();
+	harden_cg_put(cg);
+	return refused;
+}
+
+/**
+ * hook_sys_delete_module() - no task inside a container may unload a
+ * module.
+ * @fregs: __x64_sys_delete_module / __ia32_sys_delete_module(regs)
+ *
+ * Even a group that allows SYS_MODULE cannot remove harden from inside a
+ * container, and neither can a task of a policed container that has not
+ * bound yet.
+ */
+static HARDEN_HOOK(hook_sys_delete_module)
+{
+	harden_hook_hit(ops);
+	if (harden_tamper_refused(HARDEN_OP_DELETE_MODULE, 0))
+		harden_hook_deny_eperm(fregs);
+}
+
+/*
+ * io_uring personalities: a registered personality is a reference to the
+ * task's credentials at that moment. Once the task changes credentials,
+ * requests issued under the old personality carry a cred that is no longer
+ * current->real_cred, which the capability veto leaves alone. Since the
+ * clamp at binding such a cred holds no capability outside the allow-list
+ * anyway; refusing the registration to tasks policed in enforce mode stays
+ * as a second line. Audit-mode groups are left alone: nothing of theirs is
+ * refused.
+ */
+static void harden_io_uring_register(struct ftrace_regs *fregs,
+				     unsigned int opcode)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	/*
+	 * 6.12 takes flags in the opcode's high bit
+	 * (IORING_REGISTER_USE_REGISTERED_RING); compare the opcode alone.
+	 */
+	if ((opcode & ~HARDEN_IORING_REGISTER_FLAGS) != IORING_REGISTER_PERSONALITY)
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(HARDEN_GROUP_F_CAPS, &cg);
+	if (grp && grp->mode == HARDEN_MODE_ENFORCE)
+		deny = harden_decide(grp, cg, HARDEN_AREA_TAMPER,
+				     HARDEN_OP_IOURING_PERSONALITY, 0, 0) == HARDEN_DENY;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_x64_sys_io_uring_register() - refuse IORING_REGISTER_PERSONALITY to
+ * policed tasks.
+ * @fregs: __x64_sys_io_uring_register(const struct pt_regs *user_regs)
+ */
+static HARDEN_HOOK(hook_x64_sys_io_uring_register)
+{
+	const struct pt_regs *uregs = (const void *)HARDEN_HOOK_ARG(fregs, 0);
+
+	harden_hook_hit(ops);
+	harden_io_uring_register(fregs, (unsigned int)uregs->si);
+}
+
+/**
+ * hook_ia32_sys_io_uring_register() - the same for 32-bit callers.
+ * @fregs: __ia32_sys_io_uring_register(const struct pt_regs *user_regs)
+ */
+static HARDEN_HOOK(hook_ia32_sys_io_uring_register)
+{
+	const struct pt_regs *uregs = (const void *)HARDEN_HOOK_ARG(fregs, 0);
+
+	harden_hook_hit(ops);
+	harden_io_uring_register(fregs, (unsigned int)uregs->cx);
+}
+
+/**
+ * hook_cgroup_attach_task() - a policed task may move tasks only within its
+ * own container's cgroup subtree.
+ * @fregs: cgroup_attach_task(dst_cgrp, leader, threadgroup)
+ *
+ * cgroup v2 has no LSM hook for migration; every write to cgroup.procs and
+ * cgroup.threads ends here, with cgroup_mutex held. Without this, a
+ * --privileged --cgroupns=host container could move a process that is
+ * entering it (docker exec, a healthcheck: runc init, not bound before its
+ * exec) to a cgroup no group matches, so that it binds there unpoliced.
+ * Only groups in enforce mode refuse; audit mode counts nothing here,
+ * since a move is not a use of any rule. Atomic context: RCU only.
+ */
+static HARDEN_HOOK(hook_cgroup_attach_task)
+{
+	struct cgroup *dst = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+	struct cgroup *c;
+
+	harden_hook_hit(ops);
+	rcu_read_lock();
+	grp = harden_current_policed(0, &cg);
+	if (grp && grp->mode == HARDEN_MODE_ENFORCE) {
+		deny = true;
+		for (c = dst; c; c = cgroup_parent(c))
+			if (cgroup_id(c) == cg->id) {
+				deny = false;
+				break;
+			}
+		if (deny)
+			harden_decide(grp, cg, HARDEN_AREA_TAMPER,
+				      HARDEN_OP_CGROUP_MOVE, 0, 0);
+	}
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_genl_bind() - only the host admin may join harden's events group.
+ * @fregs: genl_bind(net, group)
+ *
+ * The group's GENL_MCAST_CAP_NET_ADMIN flag keeps out tasks without
+ * CAP_NET_ADMIN; this keeps out containers that hold it, whose events
+ * would tell them what the host's policy catches. genl_bind() serves
+ * bind(2) and NETLINK_ADD_MEMBERSHIP alike.
+ */
+static HARDEN_HOOK(hook_genl_bind)
+{
+	int group = (int)HARDEN_HOOK_ARG(fregs, 1);
+
+	harden_hook_hit(ops);
+	if (harden_nl_is_events_group(group) &&
+	    harden_tamper_refused(HARDEN_OP_EVENTS_JOIN, 0))
+		harden_hook_deny_eperm(fregs);
+}
+
+static struct harden_hook harden_tamper_hooks[] = {
+	{ .name = "cgroup_attach_task", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_cgroup_attach_task, .ipmodify = true },
+	{ .name = "__x64_sys_delete_module", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_delete_module, .ipmodify = true },
+#ifdef CONFIG_IA32_EMULATION
+	{ .name = "__ia32_sys_delete_module", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_delete_module, .ipmodify = true },
+#endif
+	{ .name = "__x64_sys_io_uring_register", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_x64_sys_io_uring_register, .ipmodify = true },
+#ifdef CONFIG_IA32_EMULATION
+	{ .name = "__ia32_sys_io_uring_register", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_ia32_sys_io_uring_register, .ipmodify = true },
+#endif
+	{ .name = "genl_bind", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_genl_bind, .ipmodify = true },
+};
+
+static struct harden_hook_set harden_tamper_set = {
+	.hooks = harden_tamper_hooks,
+	.n = ARRAY_SIZE(harden_tamper_hooks),
+};
+
+int harden_tamper_init(void)
+{
+	return harden_hooks_attach(&harden_tamper_set);
+}
+
+void harden_tamper_uninit(void)
+{
+	harden_hooks_detach(&harden_tamper_set);
+}
