@@ -17,6 +17,35 @@
 #include "policy.h"
 #include "track.h"
 
+/* The slow path of hook_security_capable(): current may be policed. */
+static noinline void harden_cap_check(struct ftrace_regs *fregs)
+{
+	int cap = (int)HARDEN_HOOK_ARG(fregs, 2);
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	/*
+	 * A preempt-disabled section is an RCU read side for call_rcu() and
+	 * synchronize_rcu() since the RCU flavours were consolidated (4.20),
+	 * and cheaper than rcu_read_lock() under PREEMPT_RCU.
+	 */
+	rcu_read_lock_sched_notrace();
+	grp = harden_current_policed(HARDEN_GROUP_F_CAPS, &cg);
+	/* An unknown capability number is outside every allow-list. */
+	if (grp && !(cap >= 0 && cap < HARDEN_CAP_BITS &&
+		     (grp->caps & BIT_ULL(cap)))) {
+		unsigned int opts = (unsigned int)HARDEN_HOOK_ARG(fregs, 3);
+
+		deny = harden_decide(grp, cg, HARDEN_AREA_CAP, HARDEN_OP_CAPABLE,
+				     (u32)cap, (opts & CAP_OPT_NOAUDIT) ?
+				     HARDEN_DECIDE_QUIET : 0) == HARDEN_DENY;
+	}
+	rcu_read_unlock_sched_notrace();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
 /**
  * hook_security_capable() - veto a capability outside the allow-list.
  * @fregs: security_capable(cred, ns, cap, opts)
@@ -34,37 +63,17 @@
  * dashboard should not show as an attack, so they are decided uncounted.
  *
  * The hot path: every capability check on the host comes here. A host
- * task costs the cred comparison and one hash lookup.
+ * task costs one load of its hash bucket (harden_current_maybe_bound()).
  *
  * Atomic context: RCU only, no allocation, no locks.
  */
 static HARDEN_HOOK(hook_security_capable)
 {
-	int cap = (int)HARDEN_HOOK_ARG(fregs, 2);
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
-	bool deny = false;
-
 	harden_hook_hit(ops);
-	if (!in_task() ||
-	    (const struct cred *)HARDEN_HOOK_ARG(fregs, 0) !=
+	if (harden_current_maybe_bound() && in_task() &&
+	    (const struct cred *)HARDEN_HOOK_ARG(fregs, 0) ==
 	    rcu_access_pointer(current->real_cred))
-		return;
-
-	rcu_read_lock();
-	grp = harden_current_policed(HARDEN_GROUP_F_CAPS, &cg);
-	/* An unknown capability number is outside every allow-list. */
-	if (grp && !(cap >= 0 && cap < HARDEN_CAP_BITS &&
-		     (grp->caps & BIT_ULL(cap)))) {
-		unsigned int opts = (unsigned int)HARDEN_HOOK_ARG(fregs, 3);
-
-		deny = harden_decide(grp, cg, HARDEN_AREA_CAP, HARDEN_OP_CAPABLE,
-				     (u32)cap, (opts & CAP_OPT_NOAUDIT) ?
-				     HARDEN_DECIDE_QUIET : 0) == HARDEN_DENY;
-	}
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(fregs);
+		harden_cap_check(fregs);
 }
 
 static struct harden_hook harden_cap_hooks[] = {

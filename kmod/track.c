@@ -56,7 +56,7 @@ struct harden_task {
 	bool needs_clamp;		/* bound by a scan */
 };
 
-static DEFINE_HASHTABLE(harden_tasks, 12);
+DEFINE_HASHTABLE(harden_tasks, HARDEN_TASK_BITS);
 static DEFINE_SPINLOCK(harden_tasks_lock);
 static atomic_t harden_tasks_n = ATOMIC_INIT(0);
 static struct delayed_work harden_rescan_work;

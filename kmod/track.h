@@ -2,6 +2,8 @@
 #ifndef _HARDEN_TRACK_H
 #define _HARDEN_TRACK_H
 
+#include <linux/hashtable.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 
 struct harden_cg;
@@ -17,6 +19,25 @@ struct harden_policy;
  * binding that a group matches; in enforce mode its capability sets are
  * clamped to the group's allow-list at every exec.
  */
+/* Bound tasks, keyed by task_struct pointer; see track.c. */
+#define HARDEN_TASK_BITS	12
+extern DECLARE_HASHTABLE(harden_tasks, HARDEN_TASK_BITS);
+
+/*
+ * harden_current_maybe_bound() - the fast path for every hook: false when
+ * current certainly has no entry, i.e. is a host task. One load of the
+ * bucket head, no RCU needed: the head is only compared with NULL. With
+ * 4096 buckets most host tasks find theirs empty; the rest take the full
+ * lookup. A task's own entry is inserted before it runs (fork) or by
+ * itself (exec); only the load-time scan inserts concurrently, and a check
+ * that misses it by a moment is one made before the task was bound.
+ */
+static __always_inline bool harden_current_maybe_bound(void)
+{
+	return READ_ONCE(harden_tasks[hash_min((unsigned long)current,
+					       HARDEN_TASK_BITS)].first);
+}
+
 /*
  * harden_current_policed() - the group policing current for an area, or
  * NULL.
