@@ -3,16 +3,23 @@
  * harden: per-container host hardening, generic netlink UAPI.
  *
  * Shared in place by the kernel module (kmod/) and hardctl (ctl/). This
- * header holds enums and #defines only. Attribute enums are append-only:
- * never renumber, never reuse a value.
+ * header holds enums and #defines only. Version 1 was reshaped once before
+ * its first release (area-neutral counters and events, one attribute per
+ * group); from here on every enum is append-only: never renumber, never
+ * reuse a value. Decoders skip attribute types they do not know.
  *
  * The family is visible only in the initial network namespace. Every
  * operation requires CAP_NET_ADMIN (GENL_ADMIN_PERM) and is refused to any
- * task that is inside a policed container, whatever capabilities it holds.
+ * task that is inside a container (a policed task, or a task in a
+ * container mount namespace whose cgroup a group matches), whatever
+ * capabilities it holds. The host admin (initial mount namespace, not
+ * bound to a container) is never refused, whatever the policy matches.
  *
- * Nested lists (groups, hooks, counters) are NLA_NESTED_ARRAY: a nest whose
- * children are nests; the children's attribute type is their index and is
- * otherwise ignored.
+ * Lists inside one message (hooks, counters) are NLA_NESTED_ARRAY: a nest
+ * whose children are nests; the children's attribute type is their index
+ * and is otherwise ignored. Lists that can grow with the policy or with the
+ * number of containers (groups, cgroups, totals) are dumps: one object per
+ * message, so no list is bound by the 64 KiB of one attribute.
  *
  * HARDEN_CMD_GET_STATUS
  * ---------------------
@@ -30,10 +37,17 @@
  *        0: NLA_NESTED
  *            HARDEN_HOOK_A_NAME: NLA_NUL_STRING, hooked kernel function
  *            HARDEN_HOOK_A_HITS: NLA_U64, calls seen since load
+ *            HARDEN_HOOK_A_AREA: NLA_U8, enum harden_area that owns it
  *        ...
  *    HARDEN_A_MEMORY: NLA_U64, bytes of kernel memory harden holds for
  *                     tracked tasks and cgroups (charged to the memory
  *                     cgroup of the task that caused each allocation)
+ *    HARDEN_A_EVENTS_SENT: NLA_U64, events multicast since load
+ *    HARDEN_A_EVENTS_DROPPED: NLA_U64, events not sent since load: over a
+ *                             cgroup's rate (HARDEN_EVENTS_PER_SEC,
+ *                             HARDEN_EVENTS_BURST), queue full
+ *                             (HARDEN_EVENTS_QUEUE), or out of memory.
+ *                             Counters are never dropped, only events.
  *
  * HARDEN_CMD_SET_POLICY
  * ---------------------
@@ -41,50 +55,111 @@
  * Replaces the whole policy in one transaction. The kernel validates every
  * attribute and builds the new policy before it swaps it in; on any error
  * nothing changes and the error comes back through extack, pointing at the
- * offending attribute. An empty HARDEN_A_GROUPS (or none) loads an empty
- * policy, which polices nothing.
+ * offending attribute. No HARDEN_A_GROUP loads an empty policy, which
+ * polices nothing.
  *
- *    HARDEN_A_GROUPS: NLA_NESTED_ARRAY, at most HARDEN_MAX_GROUPS, in
- *                     priority order (first match wins)
- *        0: NLA_NESTED
- *            HARDEN_GROUP_A_NAME: NLA_NUL_STRING, [a-zA-Z0-9_.-], at most
- *                                 HARDEN_GROUP_NAME_MAX - 1 bytes, unique
- *            HARDEN_GROUP_A_MATCH: NLA_NUL_STRING, cgroup v2 path glob, at
- *                                  most HARDEN_GLOB_MAX - 1 bytes; repeated
- *                                  1..HARDEN_MAX_MATCHES times
- *            HARDEN_GROUP_A_MODE: NLA_U8, enum harden_mode
- *            HARDEN_GROUP_A_FLAGS: NLA_U32, HARDEN_GROUP_F_*: which areas
- *                                  this group polices; unknown bits are
- *                                  rejected
- *            HARDEN_GROUP_A_CAPS: NLA_U64, bit N allows capability N;
- *                                 required with HARDEN_GROUP_F_CAPS
- *        ...
+ *    HARDEN_A_GROUP: NLA_NESTED, repeated once per group at top level, at
+ *                    most HARDEN_MAX_GROUPS, in priority order (first match
+ *                    wins)
+ *        HARDEN_GROUP_A_NAME: NLA_NUL_STRING, [a-zA-Z0-9_.-], at most
+ *                             HARDEN_GROUP_NAME_MAX - 1 bytes, unique
+ *        HARDEN_GROUP_A_MATCH: NLA_NUL_STRING, cgroup v2 path glob, at most
+ *                              HARDEN_GLOB_MAX - 1 bytes; repeated
+ *                              1..HARDEN_MAX_MATCHES times
+ *        HARDEN_GROUP_A_MODE: NLA_U8, enum harden_mode
+ *        HARDEN_GROUP_A_FLAGS: NLA_U32, HARDEN_GROUP_F_*: which areas this
+ *                              group polices; unknown bits are rejected
+ *        HARDEN_GROUP_A_CAPS: NLA_U64, bit N allows capability N; required
+ *                             with HARDEN_GROUP_F_CAPS
+ *
+ * A full policy (HARDEN_MAX_GROUPS groups of HARDEN_MAX_MATCHES globs of
+ * HARDEN_GLOB_MAX bytes) is about 540 KiB, more than a netlink socket's
+ * default send buffer: a client sets SO_SNDBUF (or, as CAP_NET_ADMIN,
+ * SO_SNDBUFFORCE) to at least the message size before it sends.
  *
  * Reply: HARDEN_A_GENERATION of the new policy.
  *
- * HARDEN_CMD_GET_POLICY
- * ---------------------
+ * HARDEN_CMD_GET_POLICY (dump)
+ * ----------------------------
  *
- * Request: no attributes. Reply: HARDEN_A_GENERATION, HARDEN_A_LOAD_TIME
- * and HARDEN_A_GROUPS exactly as accepted by HARDEN_CMD_SET_POLICY.
+ * Request: no attributes. The first message carries HARDEN_A_GENERATION,
+ * HARDEN_A_LOAD_TIME and HARDEN_A_GROUP_COUNT; then one message per group,
+ * in priority order, each with HARDEN_A_GENERATION and one HARDEN_A_GROUP
+ * exactly as accepted by HARDEN_CMD_SET_POLICY. A load during the dump
+ * shows as a change of HARDEN_A_GENERATION; the client starts again.
  *
  * HARDEN_CMD_GET_STATS (dump)
  * ---------------------------
  *
- * One message per cgroup that has tasks bound to it or non-zero counters:
+ * One message per cgroup that has tasks bound to it or non-zero counters.
+ * A removed cgroup's counters are kept HARDEN_CGROUP_KEEP_SECS after its
+ * last task left; they are already in the per-group totals
+ * (HARDEN_CMD_GET_TOTALS), so nothing is lost when the entry goes.
  *
  *    HARDEN_A_CGROUP: NLA_NESTED
  *        HARDEN_CGROUP_A_ID: NLA_U64, cgroup v2 id (inode number)
- *        HARDEN_CGROUP_A_PATH: NLA_NUL_STRING, path when first seen
+ *        HARDEN_CGROUP_A_PATH: NLA_NUL_STRING, path when first seen (set by
+ *                              whoever named the cgroup: untrusted bytes)
  *        HARDEN_CGROUP_A_GROUP: NLA_NUL_STRING, group it matches under the
  *                               policy in force; absent if none
- *        HARDEN_CGROUP_A_CAPS: NLA_NESTED_ARRAY, capabilities with a
- *                              non-zero counter only
+ *        HARDEN_CGROUP_A_TASKS: NLA_U32, tasks bound to it now
+ *        HARDEN_CGROUP_A_REMOVED: NLA_U64, CLOCK_REALTIME seconds when the
+ *                                 cgroup was found removed; absent while
+ *                                 it exists
+ *        HARDEN_CGROUP_A_COUNTERS: NLA_NESTED_ARRAY, non-zero counters
  *            0: NLA_NESTED
- *                HARDEN_COUNTER_A_CAP: NLA_U8, capability number
+ *                HARDEN_COUNTER_A_AREA: NLA_U8, enum harden_area
+ *                HARDEN_COUNTER_A_OP: NLA_U16, enum harden_op
+ *                HARDEN_COUNTER_A_DETAIL: NLA_U32, meaning set by the op
  *                HARDEN_COUNTER_A_DENIED: NLA_U64
  *                HARDEN_COUNTER_A_AUDITED: NLA_U64
  *            ...
+ *
+ * A cgroup keeps at most HARDEN_CGROUP_COUNTERS distinct (area, op,
+ * detail) keys; further keys are counted under (area, HARDEN_OP_OTHER,
+ * HARDEN_DETAIL_OTHER), so counts are exact per area even then.
+ *
+ * HARDEN_CMD_GET_TOTALS (dump)
+ * ----------------------------
+ *
+ * Per-group totals since the module was loaded, never decreasing: they are
+ * counted at each decision under the group's name, so container restarts
+ * (new cgroups), removed cgroups and reloads never take anything away. One
+ * message per group name ever loaded, at most HARDEN_MAX_TOTALS names;
+ * later names are counted under HARDEN_TOTAL_OTHER.
+ *
+ *    HARDEN_A_TOTAL: NLA_NESTED
+ *        HARDEN_TOTAL_A_GROUP: NLA_NUL_STRING, group name
+ *        HARDEN_TOTAL_A_COUNTERS: NLA_NESTED_ARRAY, one per area with a
+ *                                 non-zero count
+ *            0: NLA_NESTED
+ *                HARDEN_COUNTER_A_AREA: NLA_U8
+ *                HARDEN_COUNTER_A_DENIED: NLA_U64
+ *                HARDEN_COUNTER_A_AUDITED: NLA_U64
+ *            ...
+ *
+ * HARDEN_CMD_EVENT (multicast group HARDEN_MCGRP_EVENTS)
+ * ------------------------------------------------------
+ *
+ * Sent by the kernel for each violation, after the fact, from a workqueue;
+ * at most HARDEN_EVENTS_PER_SEC per cgroup with bursts of
+ * HARDEN_EVENTS_BURST. Joining the group needs CAP_NET_ADMIN and is
+ * refused, and counted as tamper, to tasks inside a container.
+ *
+ *    HARDEN_A_EVENT: NLA_NESTED
+ *        HARDEN_EVENT_A_TIME: NLA_U64, CLOCK_REALTIME nanoseconds
+ *        HARDEN_EVENT_A_MODE: NLA_U8, enum harden_mode (the decision:
+ *                             ENFORCE denied, AUDIT allowed and counted)
+ *        HARDEN_EVENT_A_AREA: NLA_U8, enum harden_area
+ *        HARDEN_EVENT_A_OP: NLA_U16, enum harden_op
+ *        HARDEN_EVENT_A_DETAIL: NLA_U32
+ *        HARDEN_EVENT_A_PID: NLA_U32, in the initial pid namespace
+ *        HARDEN_EVENT_A_COMM: NLA_NUL_STRING, untrusted bytes
+ *        HARDEN_EVENT_A_CGROUP_ID: NLA_U64
+ *        HARDEN_EVENT_A_CGROUP: NLA_NUL_STRING, path, untrusted bytes
+ *        HARDEN_EVENT_A_GROUP: NLA_NUL_STRING, absent if none
+ *        HARDEN_EVENT_A_DROPPED: NLA_U64, events dropped since load, so a
+ *                                listener sees a gap when it grows
  */
 
 #ifndef _UAPI_LINUX_HARDEN_H
@@ -92,6 +167,7 @@
 
 #define HARDEN_GENL_NAME	"harden"
 #define HARDEN_GENL_VERSION	1
+#define HARDEN_MCGRP_EVENTS	"events"
 
 /* Limits. Both sides enforce them; the kernel is the authority. */
 #define HARDEN_GROUP_NAME_MAX	64	/* bytes, including the NUL */
@@ -99,6 +175,14 @@
 #define HARDEN_MAX_GROUPS	64
 #define HARDEN_MAX_MATCHES	32	/* per group */
 #define HARDEN_CAP_BITS		64	/* width of HARDEN_GROUP_A_CAPS */
+#define HARDEN_CGROUP_COUNTERS	64	/* distinct counter keys per cgroup */
+#define HARDEN_CGROUP_KEEP_SECS	900	/* counters of a removed cgroup */
+#define HARDEN_MAX_TOTALS	256	/* group names with their own totals */
+#define HARDEN_TOTAL_OTHER	"_other" /* totals beyond HARDEN_MAX_TOTALS */
+#define HARDEN_EVENTS_PER_SEC	10	/* per cgroup, sustained */
+#define HARDEN_EVENTS_BURST	50	/* per cgroup */
+#define HARDEN_EVENTS_QUEUE	256	/* per CPU, events awaiting send */
+#define HARDEN_DETAIL_OTHER	0xffffffffU
 
 enum harden_mode {
 	HARDEN_MODE_ENFORCE = 0,
@@ -106,6 +190,39 @@ enum harden_mode {
 	__HARDEN_MODE_MAX
 };
 #define HARDEN_MODE_MAX (__HARDEN_MODE_MAX - 1)
+
+/* Policy areas; counters, events and hooks are keyed by them. */
+enum harden_area {
+	HARDEN_AREA_CAP,	/* capability allow-list */
+	HARDEN_AREA_MOUNT,	/* mount, umount, new mount API */
+	HARDEN_AREA_PTRACE,	/* ptrace, /proc/PID, namespaces, signals */
+	HARDEN_AREA_NET,	/* traffic between containers */
+	HARDEN_AREA_HOST,	/* host kernel interfaces */
+	HARDEN_AREA_TAMPER,	/* attempts to change or switch off harden;
+				 * always refused, whatever the group's mode */
+	__HARDEN_AREA_MAX
+};
+#define HARDEN_AREA_MAX (__HARDEN_AREA_MAX - 1)
+
+/*
+ * Operations, in every area. HARDEN_COUNTER_A_DETAIL and
+ * HARDEN_EVENT_A_DETAIL mean, per op:
+ *   CAPABLE: the capability number
+ *   CONTROL: the harden command (enum harden_cmd) that was refused
+ *   all others: 0
+ */
+enum harden_op {
+	HARDEN_OP_OTHER,		/* counter overflow, see above */
+	HARDEN_OP_CAPABLE,		/* cap: use of a capability */
+	HARDEN_OP_DELETE_MODULE,	/* tamper: delete_module(2) */
+	HARDEN_OP_CONTROL,		/* tamper: a harden netlink command */
+	HARDEN_OP_EVENTS_JOIN,		/* tamper: join the events group */
+	HARDEN_OP_IOURING_PERSONALITY,	/* tamper: IORING_REGISTER_PERSONALITY */
+	HARDEN_OP_CGROUP_MOVE,		/* tamper: moving a task out of its
+					 * container's cgroup subtree */
+	__HARDEN_OP_MAX
+};
+#define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
 
 /* Areas a group polices. A group without an area's flag leaves it alone. */
 #define HARDEN_GROUP_F_CAPS	(1U << 0)
@@ -117,6 +234,8 @@ enum harden_cmd {
 	HARDEN_CMD_SET_POLICY,
 	HARDEN_CMD_GET_POLICY,
 	HARDEN_CMD_GET_STATS,
+	HARDEN_CMD_GET_TOTALS,
+	HARDEN_CMD_EVENT,
 	__HARDEN_CMD_MAX
 };
 #define HARDEN_CMD_MAX (__HARDEN_CMD_MAX - 1)
@@ -130,9 +249,13 @@ enum harden_attr {
 	HARDEN_A_TRACKED_TASKS,
 	HARDEN_A_CGROUP_COUNT,
 	HARDEN_A_HOOKS,
-	HARDEN_A_GROUPS,
+	HARDEN_A_GROUP,
 	HARDEN_A_CGROUP,
 	HARDEN_A_MEMORY,
+	HARDEN_A_EVENTS_SENT,
+	HARDEN_A_EVENTS_DROPPED,
+	HARDEN_A_TOTAL,
+	HARDEN_A_EVENT,
 	__HARDEN_A_MAX
 };
 #define HARDEN_A_MAX (__HARDEN_A_MAX - 1)
@@ -141,6 +264,7 @@ enum harden_hook_attr {
 	HARDEN_HOOK_A_UNSPEC,
 	HARDEN_HOOK_A_NAME,
 	HARDEN_HOOK_A_HITS,
+	HARDEN_HOOK_A_AREA,
 	__HARDEN_HOOK_A_MAX
 };
 #define HARDEN_HOOK_A_MAX (__HARDEN_HOOK_A_MAX - 1)
@@ -161,18 +285,47 @@ enum harden_cgroup_attr {
 	HARDEN_CGROUP_A_ID,
 	HARDEN_CGROUP_A_PATH,
 	HARDEN_CGROUP_A_GROUP,
-	HARDEN_CGROUP_A_CAPS,
+	HARDEN_CGROUP_A_TASKS,
+	HARDEN_CGROUP_A_REMOVED,
+	HARDEN_CGROUP_A_COUNTERS,
 	__HARDEN_CGROUP_A_MAX
 };
 #define HARDEN_CGROUP_A_MAX (__HARDEN_CGROUP_A_MAX - 1)
 
 enum harden_counter_attr {
 	HARDEN_COUNTER_A_UNSPEC,
-	HARDEN_COUNTER_A_CAP,
+	HARDEN_COUNTER_A_AREA,
+	HARDEN_COUNTER_A_OP,
+	HARDEN_COUNTER_A_DETAIL,
 	HARDEN_COUNTER_A_DENIED,
 	HARDEN_COUNTER_A_AUDITED,
 	__HARDEN_COUNTER_A_MAX
 };
 #define HARDEN_COUNTER_A_MAX (__HARDEN_COUNTER_A_MAX - 1)
+
+enum harden_total_attr {
+	HARDEN_TOTAL_A_UNSPEC,
+	HARDEN_TOTAL_A_GROUP,
+	HARDEN_TOTAL_A_COUNTERS,
+	__HARDEN_TOTAL_A_MAX
+};
+#define HARDEN_TOTAL_A_MAX (__HARDEN_TOTAL_A_MAX - 1)
+
+enum harden_event_attr {
+	HARDEN_EVENT_A_UNSPEC,
+	HARDEN_EVENT_A_TIME,
+	HARDEN_EVENT_A_MODE,
+	HARDEN_EVENT_A_AREA,
+	HARDEN_EVENT_A_OP,
+	HARDEN_EVENT_A_DETAIL,
+	HARDEN_EVENT_A_PID,
+	HARDEN_EVENT_A_COMM,
+	HARDEN_EVENT_A_CGROUP_ID,
+	HARDEN_EVENT_A_CGROUP,
+	HARDEN_EVENT_A_GROUP,
+	HARDEN_EVENT_A_DROPPED,
+	__HARDEN_EVENT_A_MAX
+};
+#define HARDEN_EVENT_A_MAX (__HARDEN_EVENT_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_HARDEN_H */
