@@ -198,8 +198,8 @@ enum harden_area {
 	HARDEN_AREA_PTRACE,	/* ptrace, /proc/PID, namespaces, signals */
 	HARDEN_AREA_NET,	/* traffic between containers */
 	HARDEN_AREA_HOST,	/* host kernel interfaces */
-	HARDEN_AREA_TAMPER,	/* attempts to change or switch off harden;
-				 * always refused, whatever the group's mode */
+	/* attempts to change or switch off harden; always refused */
+	HARDEN_AREA_TAMPER,
 	__HARDEN_AREA_MAX
 };
 #define HARDEN_AREA_MAX (__HARDEN_AREA_MAX - 1)
@@ -218,8 +218,8 @@ enum harden_op {
 	HARDEN_OP_CONTROL,		/* tamper: a harden netlink command */
 	HARDEN_OP_EVENTS_JOIN,		/* tamper: join the events group */
 	HARDEN_OP_IOURING_PERSONALITY,	/* tamper: IORING_REGISTER_PERSONALITY */
-	HARDEN_OP_CGROUP_MOVE,		/* tamper: moving a task out of its
-					 * container's cgroup subtree */
+	/* tamper: moving a task out of its container's cgroup subtree */
+	HARDEN_OP_CGROUP_MOVE,
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
