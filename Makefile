@@ -74,7 +74,7 @@ ctl/hardctl: ctl/main.c $(CTL_SRCS) $(CTL_HDRS)
 
 # Unit tests: host-side, pure logic (parser, compiler, glob matcher, output).
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
-build/unit/%: tests/unit/%.c $(CTL_SRCS) $(CTL_HDRS)
+build/unit/%: tests/unit/%.c $(CTL_SRCS) $(CTL_HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p build/unit
 	$(CC) $(HARDCTL_CFLAGS) -Wno-unused-parameter -o $@ $< $(CTL_SRCS) -lcmocka $(CTL_LIBS)
 
