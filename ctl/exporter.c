@@ -199,6 +199,11 @@ static MHD_RESULT handler(void *cls, struct MHD_Connection *conn, const char *ur
 	return scrape(conn);
 }
 
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
 static void exporter_usage(FILE *f)
 {
 	fprintf(f, "Usage: %s exporter --listen ADDR:PORT\n\n"
@@ -252,7 +257,13 @@ int cmd_exporter(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	/* Blocked before MHD starts its threads, so only sigwait() sees them. */
+	/*
+	 * Blocked before MHD starts its threads, so only sigwait() sees them;
+	 * and caught, not ignored (a shell starts background jobs with SIGINT
+	 * ignored, and an ignored signal never reaches sigwait()).
+	 */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
