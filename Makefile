@@ -65,14 +65,18 @@ modules-vm: module-6.1 module-6.12
 
 ctl: ctl/hardctl
 
+# libmnl for netlink, libmicrohttpd for `hardctl exporter`.
+CTL_LIBS = $(shell pkg-config --cflags --libs libmnl 2>/dev/null || echo -lmnl) \
+	$(shell pkg-config --cflags --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd) -lpthread
+
 ctl/hardctl: ctl/main.c $(CTL_SRCS) $(CTL_HDRS)
-	$(CC) $(HARDCTL_CFLAGS) -o $@ ctl/main.c $(CTL_SRCS) $(shell pkg-config --cflags --libs libmnl 2>/dev/null || echo -lmnl)
+	$(CC) $(HARDCTL_CFLAGS) -o $@ ctl/main.c $(CTL_SRCS) $(CTL_LIBS)
 
 # Unit tests: host-side, pure logic (parser, compiler, glob matcher, output).
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
-build/unit/%: tests/unit/%.c $(CTL_SRCS) $(CTL_HDRS)
+build/unit/%: tests/unit/%.c $(CTL_SRCS) $(CTL_HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p build/unit
-	$(CC) $(HARDCTL_CFLAGS) -Wno-unused-parameter -o $@ $< $(CTL_SRCS) -lcmocka $(shell pkg-config --libs libmnl 2>/dev/null || echo -lmnl)
+	$(CC) $(HARDCTL_CFLAGS) -Wno-unused-parameter -o $@ $< $(CTL_SRCS) -lcmocka $(CTL_LIBS)
 
 unit: $(UNIT_TESTS)
 

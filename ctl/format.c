@@ -5,12 +5,10 @@
  * fmt_escape() and its wrappers are the only code that prints strings that
  * come from the kernel: see format.h for the forms.
  */
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "caps.h"
 #include "format.h"
 #include "policy.h"
 
@@ -332,90 +330,4 @@ int policy_print_safe(FILE *f, const struct policy *pol)
 	}
 	free(text);
 	return 1;
-}
-
-/* ---- hardctl stats ---- */
-
-static const char *cap_label(int cap, char *buf, size_t len)
-{
-	const char *name = cap_name(cap);
-
-	if (name)
-		return name;
-	snprintf(buf, len, "CAP_%d", cap);
-	return buf;
-}
-
-/* One row of the table, every field padded to its column's width. */
-static void table_row(FILE *f, size_t pw, size_t gw, const char *path,
-		      const char *group, const char *cap, const char *denied,
-		      const char *audited)
-{
-	fmt_pad(f, path, pw);
-	fputs("  ", f);
-	fmt_pad(f, group, gw);
-	fputc(' ', f);
-	fmt_pad(f, cap, 20);
-	fprintf(f, " %10s %10s\n", denied, audited);
-}
-
-void stats_print_table(FILE *f, const struct cg_stats *rows, size_t n)
-{
-	size_t i, pw = strlen("CGROUP"), gw = 16, w;
-	char buf[16], den[24], aud[24];
-	unsigned int c;
-
-	/* Widths of what is printed: the escaped form, in columns. */
-	for (i = 0; i < n; i++) {
-		w = fmt_width(rows[i].path);
-		if (w > pw)
-			pw = w;
-		w = fmt_width(rows[i].group);
-		if (w > gw)
-			gw = w;
-	}
-	table_row(f, pw, gw, "CGROUP", "GROUP", "CAPABILITY", "DENIED", "AUDITED");
-	for (i = 0; i < n; i++) {
-		const struct cg_stats *r = &rows[i];
-		const char *grp = r->group[0] ? r->group : "-";
-
-		if (!r->n_caps)
-			table_row(f, pw, gw, r->path, grp, "-", "0", "0");
-		for (c = 0; c < r->n_caps; c++) {
-			snprintf(den, sizeof(den), "%" PRIu64, r->caps[c].denied);
-			snprintf(aud, sizeof(aud), "%" PRIu64, r->caps[c].audited);
-			table_row(f, pw, gw, r->path, grp,
-				  cap_label(r->caps[c].cap, buf, sizeof(buf)),
-				  den, aud);
-		}
-	}
-}
-
-void stats_print_json(FILE *f, const struct cg_stats *rows, size_t n)
-{
-	unsigned int c;
-	size_t i;
-	char buf[16];
-
-	fputs("[", f);
-	for (i = 0; i < n; i++) {
-		const struct cg_stats *r = &rows[i];
-
-		fprintf(f, "%s\n  {\"cgroup\": ", i ? "," : "");
-		json_string(f, r->path);
-		fprintf(f, ", \"cgroup_id\": %" PRIu64 ", \"group\": ", r->id);
-		if (r->group[0])
-			json_string(f, r->group);
-		else
-			fputs("null", f);
-		fputs(", \"caps\": {", f);
-		for (c = 0; c < r->n_caps; c++) {
-			fprintf(f, "%s", c ? ", " : "");
-			json_string(f, cap_label(r->caps[c].cap, buf, sizeof(buf)));
-			fprintf(f, ": {\"denied\": %" PRIu64 ", \"audited\": %" PRIu64 "}",
-				r->caps[c].denied, r->caps[c].audited);
-		}
-		fputs("}}", f);
-	}
-	fputs(n ? "\n]\n" : "]\n", f);
 }

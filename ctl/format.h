@@ -78,20 +78,4 @@ void format_time(char *buf, size_t len, uint64_t t);
  */
 int policy_print_safe(FILE *f, const struct policy *pol);
 
-/* Per-cgroup counters as read from HARDEN_CMD_GET_STATS. */
-struct cg_stats {
-	uint64_t id;
-	char path[4096];
-	char group[64];			/* "" if the cgroup matches no group */
-	struct {
-		int cap;
-		uint64_t denied, audited;
-	} caps[64];
-	unsigned int n_caps;
-};
-
-/* The table `hardctl stats` prints, and its JSON form (-j). */
-void stats_print_table(FILE *f, const struct cg_stats *rows, size_t n);
-void stats_print_json(FILE *f, const struct cg_stats *rows, size_t n);
-
 #endif /* _HARDCTL_FORMAT_H */

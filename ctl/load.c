@@ -71,6 +71,19 @@ int cmd_load(int argc, char **argv)
 		ret = EXIT_INVALID;
 		goto out;
 	}
+	/*
+	 * The whole policy goes in one message, so that it is one
+	 * transaction; a full one is bigger than the default send buffer.
+	 */
+	if (hnl_sndbuf(&h, nlh->nlmsg_len) < 0) {
+		fprintf(stderr, "%s: cannot make room to send the policy (%u bytes) "
+			"on the netlink socket: %s\n", prog, nlh->nlmsg_len,
+			strerror(errno));
+		fprintf(stderr, "%s: nothing loaded; the policy in force is unchanged\n",
+			prog);
+		ret = errno == EPERM ? EXIT_DENIED : EXIT_NOMODULE;
+		goto out;
+	}
 	if (hnl_talk(&h, nlh, load_reply_cb, &generation, &err) < 0) {
 		struct policy_loc loc = policy_nl_locate(&map, err.bad_off);
 

@@ -4,6 +4,7 @@
  * ends in an ACK or an error with extack (message and offending attribute).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,54 +25,94 @@
 #define NETLINK_CAP_ACK 10
 #endif
 
-/* Big enough for a full policy (64 groups x 32 globs) in one message. */
+/* Big enough for a full policy (64 groups x 32 globs, ~540 KiB) in one message. */
 #define HNL_BUFLEN	(1024 * 1024)
 
-static int hnl_family_attr_cb(const struct nlattr *attr, void *data)
+static int hnl_mcgrp_cb(const struct nlattr *attr, void *data)
 {
-	uint16_t *family = data;
+	const char **name = data;
 
-	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
-		*family = mnl_attr_get_u16(attr);
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_MCAST_GRP_NAME:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+			name[0] = mnl_attr_get_str(attr);
+		break;
+	case CTRL_ATTR_MCAST_GRP_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+			name[1] = (const char *)attr;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+int hnl_family_parse(const struct nlmsghdr *nlh, uint16_t *family,
+		     uint32_t *events_group)
+{
+	const struct nlattr *attr, *grp;
+
+	mnl_attr_for_each(attr, nlh, HNL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case CTRL_ATTR_FAMILY_ID:
+			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+				*family = mnl_attr_get_u16(attr);
+			break;
+		case CTRL_ATTR_MCAST_GROUPS:
+			mnl_attr_for_each_nested(grp, attr) {
+				/* [0]: the name, [1]: the id attribute */
+				const char *found[2] = { NULL, NULL };
+
+				if (mnl_attr_parse_nested(grp, hnl_mcgrp_cb, found) < 0)
+					continue;
+				if (found[0] && found[1] &&
+				    !strcmp(found[0], HARDEN_MCGRP_EVENTS))
+					*events_group = mnl_attr_get_u32(
+						(const struct nlattr *)found[1]);
+			}
+			break;
+		}
+	}
 	return MNL_CB_OK;
 }
 
 static int hnl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	return mnl_attr_parse(nlh, HNL_HDRLEN, hnl_family_attr_cb, data);
+	struct hnl *h = data;
+
+	return hnl_family_parse(nlh, &h->family, &h->events_group);
 }
 
-int hnl_open(struct hnl *h)
+int hnl_connect(struct hnl *h, struct hnl_error *err)
 {
-	struct hnl_error err;
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
 	int one = 1, bufsz = HNL_BUFLEN;
 
 	memset(h, 0, sizeof(*h));
+	memset(err, 0, sizeof(*err));
 	h->buflen = HNL_BUFLEN;
 	h->buf = malloc(h->buflen);
 	if (!h->buf) {
-		fprintf(stderr, "%s: out of memory\n", prog);
-		return -1;
+		err->error = ENOMEM;
+		goto err;
 	}
 	h->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!h->sock) {
-		fprintf(stderr, "%s: cannot open a netlink socket: %s\n", prog,
-			strerror(errno));
+		err->error = errno;
+		snprintf(err->msg, sizeof(err->msg), "cannot open a netlink socket");
 		goto err;
 	}
 	if (mnl_socket_bind(h->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
-		fprintf(stderr, "%s: cannot bind the netlink socket: %s\n", prog,
-			strerror(errno));
+		err->error = errno;
+		snprintf(err->msg, sizeof(err->msg), "cannot bind the netlink socket");
 		goto err;
 	}
-	/* Best effort: extack for errors, capped ACKs, room for a policy. */
+	/*
+	 * Best effort: extack for errors, capped ACKs, room for dumps and
+	 * bursts of events. The send buffer is sized per request
+	 * (hnl_sndbuf()), as only a policy load needs a large one.
+	 */
 	mnl_socket_setsockopt(h->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(h->sock, NETLINK_CAP_ACK, &one, sizeof(one));
-	setsockopt(mnl_socket_get_fd(h->sock), SOL_SOCKET, SO_SNDBUFFORCE,
-		   &bufsz, sizeof(bufsz));
 	setsockopt(mnl_socket_get_fd(h->sock), SOL_SOCKET, SO_RCVBUFFORCE,
 		   &bufsz, sizeof(bufsz));
 	h->portid = mnl_socket_get_portid(h->sock);
@@ -85,22 +126,70 @@ int hnl_open(struct hnl *h)
 	g->cmd = CTRL_CMD_GETFAMILY;
 	g->version = 1;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, HARDEN_GENL_NAME);
-	if (hnl_talk(h, nlh, hnl_family_cb, &h->family, &err) < 0 || !h->family) {
-		if (err.error == ENOENT)
-			fprintf(stderr, "%s: the harden module is not loaded "
-				"(no '%s' netlink family; run 'modprobe harden' "
-				"or 'insmod harden.ko'), or this is not the host's "
-				"network namespace\n", prog, HARDEN_GENL_NAME);
-		else
-			fprintf(stderr, "%s: cannot resolve the '%s' netlink "
-				"family: %s\n", prog, HARDEN_GENL_NAME,
-				strerror(err.error));
+	if (hnl_talk(h, nlh, hnl_family_cb, h, err) < 0 || !h->family) {
+		if (!err->error)
+			err->error = ENOENT;
 		goto err;
 	}
 	return 0;
 err:
 	hnl_close(h);
 	return -1;
+}
+
+int hnl_open(struct hnl *h)
+{
+	struct hnl_error err;
+
+	if (hnl_connect(h, &err) == 0)
+		return 0;
+	if (err.error == ENOENT)
+		fprintf(stderr, "%s: the harden module is not loaded "
+			"(no '%s' netlink family; run 'modprobe harden' "
+			"or 'insmod harden.ko'), or this is not the host's "
+			"network namespace\n", prog, HARDEN_GENL_NAME);
+	else if (err.msg[0])
+		fprintf(stderr, "%s: %s: %s\n", prog, err.msg, strerror(err.error));
+	else
+		fprintf(stderr, "%s: cannot resolve the '%s' netlink "
+			"family: %s\n", prog, HARDEN_GENL_NAME,
+			strerror(err.error));
+	return -1;
+}
+
+int hnl_sndbuf(struct hnl *h, size_t need)
+{
+	int fd = mnl_socket_get_fd(h->sock), val, have;
+	socklen_t len;
+
+	/* netlink_sendmsg() refuses a message longer than sk_sndbuf - 32. */
+	need += 32;
+	if (need > INT_MAX / 2) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	val = (int)need;
+	len = sizeof(have);
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &have, &len) == 0 &&
+	    (size_t)have >= need)
+		return 0;
+	/* Capped by net.core.wmem_max: enough for most policies. */
+	len = sizeof(have);
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val, sizeof(val)) == 0 &&
+	    getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &have, &len) == 0 &&
+	    (size_t)have >= need)
+		return 0;
+	/* Past wmem_max: needs CAP_NET_ADMIN, which loading needs anyway. */
+	len = sizeof(have);
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &val, sizeof(val)) < 0)
+		return -1;
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &have, &len) < 0)
+		return -1;
+	if ((size_t)have < need) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	return 0;
 }
 
 void hnl_close(struct hnl *h)

@@ -16,6 +16,7 @@
 struct hnl {
 	struct mnl_socket *sock;
 	uint16_t family;
+	uint32_t events_group;		/* HARDEN_MCGRP_EVENTS id, 0 if absent */
 	uint32_t portid;
 	uint32_t seq;
 	char *buf;			/* request and replies */
@@ -30,6 +31,23 @@ struct hnl_error {
 
 /* Open a socket and resolve the family. Prints why on failure. */
 int hnl_open(struct hnl *h);
+
+/*
+ * hnl_connect() - hnl_open() that prints nothing (for the exporter, which
+ * answers each scrape). Return: 0, or -1 with @err filled in; ENOENT means
+ * the module is not loaded.
+ */
+int hnl_connect(struct hnl *h, struct hnl_error *err);
+
+/* Read the family id and the events group id from a CTRL_CMD_GETFAMILY reply. */
+int hnl_family_parse(const struct nlmsghdr *nlh, uint16_t *family,
+		     uint32_t *events_group);
+
+/*
+ * hnl_sndbuf() - make room to send a @need byte message: SO_SNDBUF, then
+ * SO_SNDBUFFORCE past net.core.wmem_max. Return: 0, or -1 with errno set.
+ */
+int hnl_sndbuf(struct hnl *h, size_t need);
 void hnl_close(struct hnl *h);
 
 /* Start a request in h->buf. */

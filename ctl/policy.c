@@ -20,7 +20,6 @@
 #include "caps.h"
 #include "../kmod/glob.h"
 #include "policy.h"
-#include "policy_nl.h"
 
 /* Capabilities 0..HARDCTL_CAP_LAST: what "caps all" means. */
 #define CAPS_ALL_MASK	((1ULL << (HARDCTL_CAP_LAST + 1)) - 1)
@@ -46,7 +45,6 @@ struct parser {
 	bool has_peeked;
 	struct policy *pol;
 	struct policy_error *err;
-	size_t wire;			/* bytes of HARDEN_A_GROUPS so far */
 };
 
 /* A token quoted for a message: 'abc', shortened with "..." if long. */
@@ -711,11 +709,6 @@ static int parse_group(struct parser *ps, const struct tok *kw)
 	if (!g->n_matches)
 		return perr(ps, g->loc, "group '%s' has no 'match' line, so it applies to no cgroup; add one, e.g. 'match /docker/*'",
 			    g->name);
-	/* A netlink attribute holds at most 64 KiB, and all groups go in one. */
-	ps->wire += policy_nl_group_size(g);
-	if (ps->wire > POLICY_WIRE_MAX)
-		return perr(ps, g->loc, "policy is too large to load: with group '%s' its groups take %zu bytes, the limit is %d; use fewer or shorter match globs",
-			    g->name, ps->wire, POLICY_WIRE_MAX);
 	t = peek(ps);
 	if (t.type != T_NL && t.type != T_EOF)
 		return perr(ps, t.loc, "unexpected %s after the '}' of group '%s'; start it on a new line",

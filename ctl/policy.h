@@ -13,8 +13,6 @@
 #include "uapi/linux/harden.h"
 
 #define POLICY_FILE_MAX		(1024 * 1024)	/* bytes */
-/* HARDEN_A_GROUPS is one netlink attribute: 64 KiB less its header. */
-#define POLICY_WIRE_MAX		(65535 - 4)
 
 /* A position in the source text, both 1-based; line 0 means "none". */
 struct policy_loc {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Policy <-> HARDEN_A_GROUPS. hardctl validates before sending, so the
- * kernel rarely says no; when it does, its extack offset is mapped back to
- * file:line:col here, as nftables does.
+ * Policy <-> HARDEN_A_GROUP attributes, one per group at top level.
+ * hardctl validates before sending, so the kernel rarely says no; when it
+ * does, its extack offset is mapped back to file:line:col here, as
+ * nftables does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,20 +42,30 @@ static struct nlattr *last_attr(struct nlmsghdr *nlh, size_t len)
 
 #define PUT_CHECK(ok)	do { if (!(ok)) return -1; } while (0)
 
+/*
+ * The largest group the limits allow must fit one attribute (nla_len is 16
+ * bits); the whole policy no longer has to, as each group is its own
+ * top-level attribute.
+ */
+#define GROUP_WIRE_MAX	(MNL_ATTR_HDRLEN + \
+			 MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GROUP_NAME_MAX) + \
+			 HARDEN_MAX_MATCHES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GLOB_MAX) + \
+			 MNL_ALIGN(MNL_ATTR_HDRLEN + 1) + MNL_ALIGN(MNL_ATTR_HDRLEN + 4) + \
+			 MNL_ALIGN(MNL_ATTR_HDRLEN + 8))
+_Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attribute");
+
 int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 		 struct policy_nl_map *map)
 {
-	struct nlattr *groups, *grp;
+	struct nlattr *grp;
 	size_t g, m;
 
-	groups = mnl_attr_nest_start_check(nlh, buflen, HARDEN_A_GROUPS);
-	PUT_CHECK(groups);
 	for (g = 0; g < pol->n_groups; g++) {
 		const struct policy_group *pg = &pol->groups[g];
 		struct policy_loc mode_loc = pg->mode_loc.line ? pg->mode_loc : pg->loc;
 		struct policy_loc caps_loc = pg->caps_loc.line ? pg->caps_loc : pg->loc;
 
-		grp = mnl_attr_nest_start_check(nlh, buflen, (uint16_t)g);
+		grp = mnl_attr_nest_start_check(nlh, buflen, HARDEN_A_GROUP);
 		PUT_CHECK(grp);
 		PUT_CHECK(mnl_attr_put_strz_check(nlh, buflen, HARDEN_GROUP_A_NAME,
 						  pg->name));
@@ -79,18 +90,17 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 							 HARDEN_GROUP_A_CAPS, pg->caps));
 			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 8), caps_loc);
 		}
+		/* Per-group sanity: a longer nest would be silently corrupt. */
+		PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)grp <= 0xffff);
 		mnl_attr_nest_end(nlh, grp);
 		map_add(map, nlh, grp, pg->loc);
 	}
-	/* nla_len is 16 bits: a longer nest would be silently corrupt. */
-	PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)groups <= 0xffff);
-	mnl_attr_nest_end(nlh, groups);
 	return 0;
 }
 
 size_t policy_nl_group_size(const struct policy_group *pg)
 {
-	size_t m, size = MNL_ATTR_HDRLEN +			/* the group nest */
+	size_t m, size = MNL_ATTR_HDRLEN +			/* HARDEN_A_GROUP */
 		MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->name) + 1) +
 		MNL_ALIGN(MNL_ATTR_HDRLEN + 1) +		/* mode */
 		MNL_ALIGN(MNL_ATTR_HDRLEN + 4);			/* flags */
@@ -179,49 +189,83 @@ bad:
 	return MNL_CB_ERROR;
 }
 
-int policy_from_nl(const struct nlmsghdr *nlh, struct policy *out,
-		   uint64_t *generation, uint64_t *load_time)
+static int group_from_nl(const struct nlattr *grp, struct policy *out)
 {
-	const struct nlattr *attr, *grp;
+	struct group_parse gp;
+	struct policy_group *pg;
 
-	memset(out, 0, sizeof(*out));
-	*generation = *load_time = 0;
+	if (out->n_groups >= HARDEN_MAX_GROUPS)
+		return -1;
+	pg = realloc(out->groups, (out->n_groups + 1) * sizeof(*pg));
+	if (!pg)
+		return -1;
+	out->groups = pg;
+	gp.pg = &pg[out->n_groups++];
+	gp.bad = 0;
+	memset(gp.pg, 0, sizeof(*gp.pg));
+	if (mnl_attr_validate(grp, MNL_TYPE_NESTED) < 0 ||
+	    mnl_attr_parse_nested(grp, group_attr_cb, &gp) < 0 || gp.bad)
+		return -1;
+	return 0;
+}
+
+void policy_dump_init(struct policy_dump *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void policy_dump_free(struct policy_dump *d)
+{
+	policy_free(&d->pol);
+	memset(d, 0, sizeof(*d));
+}
+
+int policy_dump_msg(struct policy_dump *d, const struct nlmsghdr *nlh)
+{
+	const struct nlattr *attr;
+	bool have_gen = false;
+	uint64_t gen = 0;
+
 	mnl_attr_for_each(attr, nlh, HNL_HDRLEN) {
 		switch (mnl_attr_get_type(attr)) {
 		case HARDEN_A_GENERATION:
 			if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
-				goto bad;
-			*generation = mnl_attr_get_u64(attr);
+				return -1;
+			gen = mnl_attr_get_u64(attr);
+			have_gen = true;
 			break;
 		case HARDEN_A_LOAD_TIME:
 			if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
-				goto bad;
-			*load_time = mnl_attr_get_u64(attr);
+				return -1;
+			d->load_time = mnl_attr_get_u64(attr);
 			break;
-		case HARDEN_A_GROUPS:
-			mnl_attr_for_each_nested(grp, attr) {
-				struct group_parse gp;
-				struct policy_group *pg;
-
-				if (out->n_groups >= HARDEN_MAX_GROUPS)
-					goto bad;
-				pg = realloc(out->groups,
-					     (out->n_groups + 1) * sizeof(*pg));
-				if (!pg)
-					goto bad;
-				out->groups = pg;
-				gp.pg = &pg[out->n_groups++];
-				gp.bad = 0;
-				memset(gp.pg, 0, sizeof(*gp.pg));
-				if (mnl_attr_parse_nested(grp, group_attr_cb, &gp) < 0 ||
-				    gp.bad)
-					goto bad;
-			}
+		case HARDEN_A_GROUP_COUNT:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+				return -1;
+			d->group_count = mnl_attr_get_u32(attr);
+			d->got_header = true;
+			break;
+		case HARDEN_A_GROUP:
+			if (group_from_nl(attr, &d->pol) < 0)
+				return -1;
 			break;
 		}
+		/* Anything else is newer than this hardctl: skipped. */
 	}
+	/* Every message names its generation; a change means a load raced us. */
+	if (!have_gen)
+		return -1;
+	if (d->n_msgs++ && gen != d->generation)
+		d->changed = true;
+	d->generation = gen;
 	return 0;
-bad:
-	policy_free(out);
-	return -1;
+}
+
+int policy_dump_check(const struct policy_dump *d)
+{
+	if (d->changed)
+		return 1;
+	if (!d->got_header || d->group_count != d->pol.n_groups)
+		return -1;
+	return 0;
 }

@@ -14,31 +14,21 @@
 #include "policy.h"
 #include "policy_nl.h"
 
-struct show_ctx {
-	struct policy pol;
-	uint64_t generation, load_time;
-	int got, bad;
-};
+/* A load racing the dump restarts it; more than this many in a row is odd. */
+#define SHOW_TRIES	5
 
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct show_ctx *c = data;
-
-	if (policy_from_nl(nlh, &c->pol, &c->generation, &c->load_time) < 0) {
-		c->bad = 1;
-		return MNL_CB_ERROR;
-	}
-	c->got = 1;
-	return MNL_CB_OK;
+	return policy_dump_msg(data, nlh) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
 int cmd_show(int argc, char **argv)
 {
-	struct show_ctx c = { 0 };
+	struct policy_dump d;
 	struct hnl_error err;
 	char when[64];
 	struct hnl h;
-	int ret;
+	int ret, try, check = 1;
 
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf("Usage: %s show\n\nPrints the policy in force in the policy "
@@ -51,20 +41,33 @@ int cmd_show(int argc, char **argv)
 	}
 	if (hnl_open(&h) < 0)
 		return EXIT_NOMODULE;
-	if (hnl_talk(&h, hnl_request(&h, HARDEN_CMD_GET_POLICY, 0), show_cb, &c,
-		     &err) < 0 || !c.got) {
-		if (!err.error)
-			err.error = EBADMSG;
+	policy_dump_init(&d);
+	for (try = 0; try < SHOW_TRIES; try++) {
+		policy_dump_free(&d);
+		if (hnl_talk(&h, hnl_request(&h, HARDEN_CMD_GET_POLICY, NLM_F_DUMP),
+			     show_cb, &d, &err) < 0) {
+			ret = hnl_report("cannot read the policy", &err);
+			goto out;
+		}
+		check = policy_dump_check(&d);
+		if (check <= 0)
+			break;
+	}
+	if (check) {
+		err.error = check > 0 ? EAGAIN : EBADMSG;
+		snprintf(err.msg, sizeof(err.msg), "%s", check > 0 ?
+			 "the policy changed during every read; try again" :
+			 "the groups received do not match the group count");
 		ret = hnl_report("cannot read the policy", &err);
 		goto out;
 	}
-	format_time(when, sizeof(when), c.load_time);
-	if (!c.generation)
+	format_time(when, sizeof(when), d.load_time);
+	if (!d.generation)
 		printf("# no policy loaded: nothing is policed\n");
 	else
 		printf("# harden policy generation %llu, loaded %s\n",
-		       (unsigned long long)c.generation, when);
-	if (policy_print_safe(stdout, &c.pol)) {
+		       (unsigned long long)d.generation, when);
+	if (policy_print_safe(stdout, &d.pol)) {
 		fprintf(stderr, "%s show: the policy in force holds names that are "
 			"not printable text; printed escaped, it does not load back\n",
 			prog);
@@ -73,7 +76,7 @@ int cmd_show(int argc, char **argv)
 		ret = EXIT_OK;
 	}
 out:
-	policy_free(&c.pol);
+	policy_dump_free(&d);
 	hnl_close(&h);
 	return ret;
 }

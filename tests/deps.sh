@@ -12,7 +12,7 @@ PKGS=(
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-source-6.1	# also provides usr/gen_init_cpio.c for tests/vm/run
-	libmnl-dev libnl-genl-3-dev
+	libmnl-dev libnl-genl-3-dev libmicrohttpd-dev
 	# tests: unit (cmocka), sparse, VM harness, Docker inside the VM
 	libcmocka-dev sparse
 	qemu-system-x86 busybox-static cpio xz-utils zstd iproute2 coreutils

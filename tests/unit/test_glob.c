@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
  * files; weak, so that a definition elsewhere in ctl/ still wins.
  */
 __attribute__((weak)) const char *prog = "hardctl";
+__attribute__((weak)) bool opt_json;
 
 static void check_ok(const char *glob)
 {

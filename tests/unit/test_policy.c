@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ int cmd_check(int argc, char **argv);
  * files; weak, so that a definition elsewhere in ctl/ still wins.
  */
 __attribute__((weak)) const char *prog = "hardctl";
+__attribute__((weak)) bool opt_json;
 
 #define ALL_CAPS	((1ULL << (HARDCTL_CAP_LAST + 1)) - 1)
 #define CAP(n)		(1ULL << (n))

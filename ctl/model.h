@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One data model for what the kernel reports: status, per-cgroup counters,
+ * per-group totals and events. Each object is decoded from netlink by an
+ * attribute table that skips types it does not know (the UAPI only ever
+ * appends), and printed by one printer that writes text or JSON from the
+ * same fields, so the two forms never disagree.
+ */
+#ifndef _HARDCTL_MODEL_H
+#define _HARDCTL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <libmnl/libmnl.h>
+
+#include "uapi/linux/harden.h"
+
+#define HD_PATH_MAX	4096
+#define HD_NAME_MAX	64
+
+struct hd_hook {
+	char name[HD_NAME_MAX];
+	uint64_t hits;
+	uint8_t area;			/* enum harden_area, valid if has_area */
+	bool has_area;
+};
+
+struct hd_status {
+	char version[HD_NAME_MAX];
+	uint64_t generation, load_time;
+	uint32_t groups, tasks, cgroups;
+	uint64_t memory;
+	uint64_t events_sent, events_dropped;
+	struct hd_hook hooks[64];
+	unsigned int n_hooks;
+};
+
+/* One counter key of a cgroup; in totals only area/denied/audited count. */
+struct hd_counter {
+	uint8_t area;
+	uint16_t op;
+	uint32_t detail;
+	uint64_t denied, audited;
+};
+
+struct hd_cgroup {
+	uint64_t id;
+	char path[HD_PATH_MAX];
+	char group[HD_NAME_MAX];	/* valid if has_group */
+	bool has_group;
+	uint32_t tasks;
+	uint64_t removed;		/* valid if has_removed */
+	bool has_removed;
+	struct hd_counter *counters;
+	unsigned int n_counters;
+};
+
+struct hd_total {
+	char group[HD_NAME_MAX];
+	struct hd_counter *counters;	/* area, denied, audited */
+	unsigned int n_counters;
+};
+
+struct hd_event {
+	uint64_t time_ns;
+	uint8_t mode;
+	uint8_t area;
+	uint16_t op;
+	uint32_t detail;
+	uint32_t pid;
+	char comm[HD_NAME_MAX];
+	uint64_t cgroup_id;
+	char cgroup[HD_PATH_MAX];
+	char group[HD_NAME_MAX];	/* valid if has_group */
+	bool has_group;
+	uint64_t dropped;
+};
+
+/* What `stats` and `metrics` read: both dumps. */
+struct hd_stats {
+	struct hd_cgroup *cgroups;
+	size_t n_cgroups;
+	struct hd_total *totals;
+	size_t n_totals;
+};
+
+/* ---- decoding; each returns 0, or -1 if a known attribute is malformed ---- */
+
+/* A GET_STATUS reply. */
+int hd_status_decode(const struct nlmsghdr *nlh, struct hd_status *st);
+
+/* A GET_STATS dump message: appends its HARDEN_A_CGROUP to @s. */
+int hd_stats_decode_cgroup(const struct nlmsghdr *nlh, struct hd_stats *s);
+
+/* A GET_TOTALS dump message: appends its HARDEN_A_TOTAL to @s. */
+int hd_stats_decode_total(const struct nlmsghdr *nlh, struct hd_stats *s);
+
+/* A HARDEN_CMD_EVENT message. -1 also if it holds no HARDEN_A_EVENT. */
+int hd_event_decode(const struct nlmsghdr *nlh, struct hd_event *ev);
+
+/* Sort cgroups by path, totals by group, for stable output. */
+void hd_stats_sort(struct hd_stats *s);
+void hd_stats_free(struct hd_stats *s);
+
+/* ---- names ---- */
+
+/* "cap", "capable", ...; NULL if this hardctl does not know the number. */
+const char *hd_area_name(unsigned int area);
+const char *hd_op_name(unsigned int op);
+
+/* The name of @cmd ("get_status", ...), NULL if unknown. */
+const char *hd_cmd_name(unsigned int cmd);
+
+/*
+ * The text of a detail: the capability name for op capable ("SYS_ADMIN",
+ * "CAP_63" if unknown), the command name for op control, "other" for
+ * HARDEN_DETAIL_OTHER; NULL if the op gives the number no name ("-" in
+ * tables, the number in JSON).
+ */
+const char *hd_detail_name(unsigned int op, uint32_t detail, char *buf, size_t len);
+
+/* "cap" or the number as text: what tables and labels show. */
+const char *hd_area_text(unsigned int area, char *buf, size_t len);
+const char *hd_op_text(unsigned int op, char *buf, size_t len);
+const char *hd_detail_text(unsigned int op, uint32_t detail, char *buf, size_t len);
+
+/* ---- printers: json selects the form ---- */
+
+void hd_status_print(FILE *f, const struct hd_status *st, bool json);
+void hd_stats_print(FILE *f, const struct hd_stats *s, bool json);
+void hd_event_print(FILE *f, const struct hd_event *ev, bool json);
+
+/*
+ * A gap in the event stream: @n events lost, by the kernel ("kernel", @n
+ * from the events' dropped counts) or in our socket buffer ("socket",
+ * ENOBUFS, count unknown: @n is 0).
+ */
+void hd_drop_print(FILE *f, uint64_t n, const char *source, bool json);
+
+/*
+ * hd_event_gap() - events lost before @ev, from its cumulative dropped count
+ * and the last one seen (*@prev, *@seen: state kept between events).
+ * The count restarts when the module is reloaded.
+ */
+uint64_t hd_event_gap(uint64_t *prev, bool *seen, uint64_t dropped);
+
+/* "2026-12-01T21:00:00.123456789Z" */
+void hd_format_ns(char *buf, size_t len, uint64_t ns);
+
+/* ---- Prometheus text exposition format 0.0.4 ---- */
+
+/* @s as a label value: escaped text form (format.h), then \\, \", \n. */
+void prom_label(FILE *f, const char *s);
+
+/* Every metric of `hardctl metrics`, with HELP and TYPE. */
+void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats *s);
+
+#endif /* _HARDCTL_MODEL_H */
