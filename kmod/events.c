@@ -155,15 +155,26 @@ static const char *const harden_area_names[] = {
 	[HARDEN_AREA_TAMPER] = "tamper",
 };
 
+static const char *const harden_op_names[] = {
+	[HARDEN_OP_OTHER] = "other",
+	[HARDEN_OP_CAPABLE] = "capable",
+	[HARDEN_OP_DELETE_MODULE] = "delete_module",
+	[HARDEN_OP_CONTROL] = "control",
+	[HARDEN_OP_EVENTS_JOIN] = "events_join",
+	[HARDEN_OP_IOURING_PERSONALITY] = "iouring_personality",
+	[HARDEN_OP_CGROUP_MOVE] = "cgroup_move",
+};
+
 static void harden_event_log(const struct harden_event *ev, const char *path)
 {
 	if (!READ_ONCE(harden_log) || !__ratelimit(&harden_log_rs))
 		return;
 	/* %*pE: the container names its cgroups and its tasks. */
-	pr_info("%s %s op %u detail %u pid %u comm \"%*pE\" cgroup \"%*pE\" group %s\n",
+	pr_info("%s %s %s detail %u pid %u comm \"%*pE\" cgroup \"%*pE\" group %s\n",
 		ev->mode == HARDEN_MODE_ENFORCE ? "denied" : "audit",
 		ev->area <= HARDEN_AREA_MAX ? harden_area_names[ev->area] : "?",
-		ev->op, ev->detail, ev->pid,
+		ev->op <= HARDEN_OP_MAX ? harden_op_names[ev->op] : "?",
+		ev->detail, ev->pid,
 		(int)strnlen(ev->comm, sizeof(ev->comm)), ev->comm,
 		(int)strlen(path), path, ev->group[0] ? ev->group : "-");
 }
