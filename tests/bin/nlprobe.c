@@ -150,8 +150,8 @@ static struct nl_msg *bad_case(const char *name)
 		return request(99);
 	msg = request(HARDEN_CMD_SET_POLICY);
 #define CASE(n) if (!strcmp(name, n))
-#define GROUP_BEGIN() do { g = nla_nest_start(msg, HARDEN_A_GROUP); } while (0)
-#define GROUP_END() do { nla_nest_end(msg, g); } while (0)
+#define GROUP_BEGIN() (g = nla_nest_start(msg, HARDEN_A_GROUP))
+#define GROUP_END() nla_nest_end(msg, g)
 	CASE("unknown-attr") {
 		nla_put_u32(msg, 200, 1);
 		return msg;
@@ -378,9 +378,13 @@ static struct result stats(void)
 	if (nl_send_auto(sk, msg) < 0) {
 		r.error = EMSGSIZE;
 		snprintf(r.msg, sizeof(r.msg), "send failed");
-	} else if ((err = nl_recvmsgs(sk, cb)) < 0 && !r.error) {
-		r.error = EIO;
-		snprintf(r.msg, sizeof(r.msg), "receive failed: %s", nl_geterror(err));
+	} else {
+		err = nl_recvmsgs(sk, cb);
+		if (err < 0 && !r.error) {
+			r.error = EIO;
+			snprintf(r.msg, sizeof(r.msg), "receive failed: %s",
+				 nl_geterror(err));
+		}
 	}
 	nl_cb_put(cb);
 	nlmsg_free(msg);
