@@ -811,12 +811,15 @@ struct prom_row {
 static int prom_row_cmp(const void *a, const void *b)
 {
 	const struct prom_row *x = a, *y = b;
-	int c;
+	int c = strcmp(x->group, y->group);
 
-	if ((c = strcmp(x->group, y->group)) || (c = strcmp(x->cgroup, y->cgroup)) ||
-	    (c = strcmp(x->area, y->area)) || (c = strcmp(x->op, y->op)))
-		return c;
-	return strcmp(x->detail, y->detail);
+	if (!c)
+		c = strcmp(x->cgroup, y->cgroup);
+	if (!c)
+		c = strcmp(x->area, y->area);
+	if (!c)
+		c = strcmp(x->op, y->op);
+	return c ? c : strcmp(x->detail, y->detail);
 }
 
 static void prom_head(FILE *f, const char *name, const char *type, const char *help)

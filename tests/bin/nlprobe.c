@@ -8,6 +8,10 @@
  *   nlprobe load-empty        SET_POLICY with no groups
  *   nlprobe bad CASE          a malformed SET_POLICY (see cases[] below)
  *   nlprobe list              the names of the malformed cases
+ *   nlprobe stats             the GET_STATS dump, one line per counter:
+ *                             "PATH AREA OP DETAIL DENIED AUDITED", numbers
+ *   nlprobe join-events       join the "events" multicast group; prints
+ *                             "joined" or the errno name (EPERM, ...)
  *
  * Prints "ok ..." or "error ERRNO: extack message". Exit: 0 ok, 1 EPERM,
  * 3 any other error, 4 no harden family. For `bad`, the expected outcome is
@@ -119,11 +123,10 @@ static struct result talk(struct nl_msg *msg)
 	return r;
 }
 
-/* A well-formed group, for cases that break one thing in it. */
-static void put_group(struct nl_msg *msg, int idx, const char *name,
-		      const char *glob)
+/* A well-formed top-level group, for cases that break one thing. */
+static void put_group(struct nl_msg *msg, const char *name, const char *glob)
 {
-	struct nlattr *g = nla_nest_start(msg, idx);
+	struct nlattr *g = nla_nest_start(msg, HARDEN_A_GROUP);
 
 	nla_put_string(msg, HARDEN_GROUP_A_NAME, name);
 	nla_put_string(msg, HARDEN_GROUP_A_MATCH, glob);
@@ -136,7 +139,7 @@ static void put_group(struct nl_msg *msg, int idx, const char *name,
 static struct nl_msg *bad_case(const char *name)
 {
 	struct nl_msg *msg;
-	struct nlattr *gs, *g;
+	struct nlattr *g;
 	char big[1024];
 	int i;
 
@@ -147,9 +150,8 @@ static struct nl_msg *bad_case(const char *name)
 		return request(99);
 	msg = request(HARDEN_CMD_SET_POLICY);
 #define CASE(n) if (!strcmp(name, n))
-#define GROUP_BEGIN() do { gs = nla_nest_start(msg, HARDEN_A_GROUPS); \
-			   g = nla_nest_start(msg, 0); } while (0)
-#define GROUP_END() do { nla_nest_end(msg, g); nla_nest_end(msg, gs); } while (0)
+#define GROUP_BEGIN() (g = nla_nest_start(msg, HARDEN_A_GROUP))
+#define GROUP_END() nla_nest_end(msg, g)
 	CASE("unknown-attr") {
 		nla_put_u32(msg, 200, 1);
 		return msg;
@@ -159,7 +161,8 @@ static struct nl_msg *bad_case(const char *name)
 		return msg;
 	}
 	CASE("groups-not-nested") {
-		nla_put_u32(msg, HARDEN_A_GROUPS, 1);
+		/* A HARDEN_A_GROUP that is a u32, not a nest. */
+		nla_put_u32(msg, HARDEN_A_GROUP, 1);
 		return msg;
 	}
 	CASE("name-too-long") {
@@ -171,9 +174,7 @@ static struct nl_msg *bad_case(const char *name)
 		return msg;
 	}
 	CASE("name-bad-chars") {
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
-		put_group(msg, 0, "a b", "/x");
-		nla_nest_end(msg, gs);
+		put_group(msg, "a b", "/x");
 		return msg;
 	}
 	CASE("no-name") {
@@ -191,21 +192,15 @@ static struct nl_msg *bad_case(const char *name)
 	CASE("glob-too-long") {
 		big[0] = '/';
 		big[300] = '\0';
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
-		put_group(msg, 0, "g", big);
-		nla_nest_end(msg, gs);
+		put_group(msg, "g", big);
 		return msg;
 	}
 	CASE("glob-relative") {
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
-		put_group(msg, 0, "g", "docker/*");
-		nla_nest_end(msg, gs);
+		put_group(msg, "g", "docker/*");
 		return msg;
 	}
 	CASE("glob-dotdot") {
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
-		put_group(msg, 0, "g", "/docker/../x");
-		nla_nest_end(msg, gs);
+		put_group(msg, "g", "/docker/../x");
 		return msg;
 	}
 	CASE("string-not-terminated") {
@@ -266,21 +261,18 @@ static struct nl_msg *bad_case(const char *name)
 		return msg;
 	}
 	CASE("dup-group") {
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
-		put_group(msg, 0, "g", "/x");
-		put_group(msg, 1, "g", "/y");
-		nla_nest_end(msg, gs);
+		put_group(msg, "g", "/x");
+		put_group(msg, "g", "/y");
 		return msg;
 	}
 	CASE("too-many-groups") {
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		/* HARDEN_MAX_GROUPS + 1 = 65 top-level groups. */
 		for (i = 0; i <= HARDEN_MAX_GROUPS; i++) {
 			char n[16];
 
 			snprintf(n, sizeof(n), "g%d", i);
-			put_group(msg, i, n, "/x");
+			put_group(msg, n, "/x");
 		}
-		nla_nest_end(msg, gs);
 		return msg;
 	}
 	CASE("too-many-matches") {
@@ -293,32 +285,28 @@ static struct nl_msg *bad_case(const char *name)
 	}
 	CASE("oversized") {
 		/*
-		 * ~1.2 MiB: twenty ~60 KiB HARDEN_A_GROUPS nests of 200 groups
-		 * each (an attribute cannot exceed 64 KiB). Too many groups, and
-		 * far bigger than any real policy; must be refused cleanly.
+		 * ~1.2 MiB: 4000 top-level groups of ~300 bytes. Far more
+		 * groups, and far bigger, than any real policy (a full one is
+		 * ~540 KiB); must be refused cleanly.
 		 */
 		big[1024 - 250] = '/';
-		for (i = 0; i < 20; i++) {
-			int j;
+		for (i = 0; i < 4000; i++) {
+			char n[16];
 
-			gs = nla_nest_start(msg, HARDEN_A_GROUPS);
-			for (j = 0; j < 200; j++) {
-				char n[16];
-
-				snprintf(n, sizeof(n), "g%d", j);
-				put_group(msg, j, n, big + 1024 - 250);
-			}
-			if (nla_nest_end(msg, gs) < 0) {
-				fprintf(stderr, "nlprobe: nest too big\n");
-				exit(3);
-			}
+			snprintf(n, sizeof(n), "g%d", i);
+			put_group(msg, n, big + 1024 - 250);
+		}
+		if (nlmsg_hdr(msg)->nlmsg_len < 1024 * 1024) {
+			fprintf(stderr, "nlprobe: oversized message too small\n");
+			exit(3);
 		}
 		return msg;
 	}
 	CASE("group-not-nested") {
-		gs = nla_nest_start(msg, HARDEN_A_GROUPS);
+		/* A HARDEN_A_GROUP nest whose child is not a group attribute. */
+		g = nla_nest_start(msg, HARDEN_A_GROUP);
 		nla_put_u32(msg, 0, 5);
-		nla_nest_end(msg, gs);
+		nla_nest_end(msg, g);
 		return msg;
 	}
 	fprintf(stderr, "nlprobe: unknown case '%s'\n", name);
@@ -333,6 +321,98 @@ static const char *const cases[] = {
 	"unknown-cap", "caps-wrong-size", "dup-group", "too-many-groups",
 	"too-many-matches", "oversized", "group-not-nested",
 };
+
+/* One line per counter of one GET_STATS dump message. */
+static int stats_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[HARDEN_A_MAX + 1], *cg[HARDEN_CGROUP_A_MAX + 1];
+	struct nlattr *ct[HARDEN_COUNTER_A_MAX + 1], *c;
+	int rem;
+
+	(void)arg;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HARDEN_A_MAX, NULL) < 0 ||
+	    !tb[HARDEN_A_CGROUP] ||
+	    nla_parse_nested(cg, HARDEN_CGROUP_A_MAX, tb[HARDEN_A_CGROUP], NULL) < 0 ||
+	    !cg[HARDEN_CGROUP_A_PATH])
+		return NL_SKIP;
+	if (!cg[HARDEN_CGROUP_A_COUNTERS])
+		return NL_OK;
+	nla_for_each_nested(c, cg[HARDEN_CGROUP_A_COUNTERS], rem) {
+		if (nla_parse_nested(ct, HARDEN_COUNTER_A_MAX, c, NULL) < 0)
+			continue;
+		printf("%s %u %u %u %llu %llu\n",
+		       nla_get_string(cg[HARDEN_CGROUP_A_PATH]),
+		       ct[HARDEN_COUNTER_A_AREA] ? nla_get_u8(ct[HARDEN_COUNTER_A_AREA]) : 0,
+		       ct[HARDEN_COUNTER_A_OP] ? nla_get_u16(ct[HARDEN_COUNTER_A_OP]) : 0,
+		       ct[HARDEN_COUNTER_A_DETAIL] ? nla_get_u32(ct[HARDEN_COUNTER_A_DETAIL]) : 0,
+		       ct[HARDEN_COUNTER_A_DENIED] ?
+		       (unsigned long long)nla_get_u64(ct[HARDEN_COUNTER_A_DENIED]) : 0ULL,
+		       ct[HARDEN_COUNTER_A_AUDITED] ?
+		       (unsigned long long)nla_get_u64(ct[HARDEN_COUNTER_A_AUDITED]) : 0ULL);
+	}
+	return NL_OK;
+}
+
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_STOP;
+}
+
+/* The GET_STATS dump; the result is the dump's error, if any. */
+static struct result stats(void)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	struct result r = { 0 };
+	int err;
+
+	if (!msg || !cb || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+					NLM_F_DUMP, HARDEN_CMD_GET_STATS,
+					HARDEN_GENL_VERSION))
+		exit(3);
+	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, &r);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, stats_cb, &r);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &r);
+	if (nl_send_auto(sk, msg) < 0) {
+		r.error = EMSGSIZE;
+		snprintf(r.msg, sizeof(r.msg), "send failed");
+	} else {
+		err = nl_recvmsgs(sk, cb);
+		if (err < 0 && !r.error) {
+			r.error = EIO;
+			snprintf(r.msg, sizeof(r.msg), "receive failed: %s",
+				 nl_geterror(err));
+		}
+	}
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return r;
+}
+
+/*
+ * Join the events group with setsockopt() itself, so that the kernel's
+ * errno (EPERM inside a container) is what is printed.
+ */
+static int join_events(void)
+{
+	int grp = genl_ctrl_resolve_grp(sk, HARDEN_GENL_NAME, HARDEN_MCGRP_EVENTS);
+
+	if (grp < 0) {
+		printf("ENOENT\n");
+		return 4;
+	}
+	if (setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &grp, sizeof(grp)) < 0) {
+		int e = errno;
+
+		printf("%s\n", strerrorname_np(e) ?: "?");
+		return e == EPERM ? 1 : 3;
+	}
+	printf("joined\n");
+	return 0;
+}
 
 static int print_result(const struct result *r)
 {
@@ -357,7 +437,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: nlprobe status|load-empty|list|bad CASE\n");
+		fprintf(stderr, "usage: nlprobe status|load-empty|list|stats|join-events|bad CASE\n");
 		return 2;
 	}
 	/*
@@ -383,6 +463,17 @@ int main(int argc, char **argv)
 		printf("error ENOENT: no harden family\n");
 		return 4;
 	}
+	if (!strcmp(argv[1], "join-events") && argc == 2) {
+		rc = join_events();
+		nl_socket_free(sk);
+		return rc;
+	}
+	if (!strcmp(argv[1], "stats") && argc == 2) {
+		r = stats();
+		rc = r.error ? print_result(&r) : 0;
+		nl_socket_free(sk);
+		return rc;
+	}
 	if (!strcmp(argv[1], "status")) {
 		r = talk(request(HARDEN_CMD_GET_STATUS));
 	} else if (!strcmp(argv[1], "load-empty")) {
@@ -392,7 +483,7 @@ int main(int argc, char **argv)
 		rc = print_result(&r);
 		return r.error && r.error != EPERM ? 0 : (r.error ? 1 : 5);
 	} else {
-		fprintf(stderr, "usage: nlprobe status|load-empty|list|bad CASE\n");
+		fprintf(stderr, "usage: nlprobe status|load-empty|list|stats|join-events|bad CASE\n");
 		return 2;
 	}
 	rc = print_result(&r);

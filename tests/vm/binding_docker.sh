@@ -87,10 +87,11 @@ stats_denied() {
 	"$HARDCTL" stats -j | perl -MJSON::PP -e '
 		my ($cg, $cap) = @ARGV;
 		my $n = 0;
-		for my $r (@{ decode_json(join "", <STDIN>) }) {
-			next unless $r->{cgroup} eq $cg;
-			for my $c (keys %{ $r->{caps} }) {
-				$n += $r->{caps}{$c}{denied} if !defined $cap || $c eq $cap;
+		for my $r (@{ decode_json(join "", <STDIN>)->{cgroups} }) {
+			next unless $r->{path} eq $cg;
+			for my $c (@{ $r->{counters} }) {
+				next unless $c->{op} eq "capable";
+				$n += $c->{denied} if !defined $cap || $c->{detail} eq $cap;
 			}
 		}
 		print $n;' "$@"

@@ -54,7 +54,7 @@ docker exec priv /probe/hprobe repeat 5 sethostname x >/dev/null
 t_expect_stat "stats: exactly 7 SYS_ADMIN denials against the container" 7 "$PRIV" SYS_ADMIN denied
 t_check "stats: the container's row names group docker" \
 	sh -c '"$HARDCTL" stats | awk -v cg="$1" '\''$1 == cg && $2 == "docker" { f = 1 } END { exit !f }'\' _ "$PRIV"
-t_check "stats -j names the container" sh -c '"$HARDCTL" stats -j | grep -q "\"cgroup\": \"$1\""' _ "$PRIV"
+t_check "stats -j names the container" sh -c '"$HARDCTL" stats -j | grep -q "\"path\":\"$1\""' _ "$PRIV"
 
 # --- restart and --init ---
 t_check "docker restart" docker restart -t 1 priv

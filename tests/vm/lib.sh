@@ -132,12 +132,13 @@ t_expect_output() {
 	fi
 }
 
-# harden's counters, from `hardctl stats`:
+# harden's capability counters, from `hardctl stats` (columns CGROUP GROUP
+# AREA OP DETAIL DENIED AUDITED; rows of op capable name the capability):
 #   t_stat CGROUP CAP denied|audited     prints the number (0 if no row)
 #   t_expect_stat NAME WANT CGROUP CAP denied|audited
 t_stat() {
 	"$HARDCTL" stats | awk -v cg="$1" -v cap="$2" -v col="$3" '
-		$1 == cg && $3 == cap { v = (col == "denied") ? $4 : $5 }
+		$1 == cg && $4 == "capable" && $5 == cap { v = (col == "denied") ? $6 : $7 }
 		END { print v + 0 }'
 }
 

@@ -61,21 +61,24 @@ import sys
 t = open(sys.argv[1], "rb").read().decode("utf-8")   # strict: raises on bad UTF-8
 bad = [hex(ord(c)) for c in t if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) < 0xa0]
 sys.exit("control characters: %s" % bad if bad else 0)' "$OUT/stats.txt"
-# Rows as: CGROUP GROUP CAPABILITY DENIED AUDITED (names hold no spaces).
+# Rows as: CGROUP GROUP AREA OP DETAIL DENIED AUDITED (names hold no spaces).
 declare -A ROW=()
-while read -r cg grp cap den aud; do
-	ROW[$cg]="$grp $cap $den $aud"
+while read -r cg grp area op detail den aud; do
+	ROW[$cg]="$grp $area $op $detail $den $aud"
 done < "$OUT/stats.txt"
 for i in "${MADE[@]}"; do
 	t_check "stats table: '${LABELS[$i]}' shown as ${SHOWN[$i]}, 1 denial" \
-		test "${ROW[${SHOWN[$i]}]-none}" = "names SYS_ADMIN 1 0"
+		test "${ROW[${SHOWN[$i]}]-none}" = "names cap capable SYS_ADMIN 1 0"
 done
-# Columns line up: DENIED ends in the same column on every line.
+# Columns line up: AUDITED ends in the same column on every line of the
+# cgroup table (the group totals table follows an empty line).
 t_check "stats table: columns line up" python3 -c '
 import sys, unicodedata
 ends = set()
 for line in open(sys.argv[1], encoding="utf-8"):
 	line = line.rstrip("\n")
+	if not line:
+		break
 	w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 	ends.add(w)
 sys.exit("line widths differ: %s" % sorted(ends) if len(ends) != 1 else 0)' "$OUT/stats.txt"
@@ -92,8 +95,9 @@ if bad: sys.exit("raw control bytes: %s" % bad)
 json.loads(raw.decode("utf-8"), strict=True)' "$OUT/stats.json"
 PYTHONIOENCODING=utf-8 python3 -c '
 import json, sys
-for o in json.load(open(sys.argv[1], encoding="utf-8")):
-	print(o["cgroup"], o["group"], o["caps"].get("SYS_ADMIN", {}).get("denied", 0))
+for o in json.load(open(sys.argv[1], encoding="utf-8"))["cgroups"]:
+	print(o["path"], o["group"], sum(c["denied"] for c in o["counters"]
+				       if c["op"] == "capable" and c["detail"] == "SYS_ADMIN"))
 ' "$OUT/stats.json" > "$OUT/decoded.txt"
 declare -A JROW=()
 while read -r cg grp den; do
@@ -107,8 +111,8 @@ done
 t_check "stats -j: unescaped names are exactly the cgroup directories" python3 -c '
 import json, os, re, sys
 got = set()
-for o in json.load(open(sys.argv[1], encoding="utf-8")):
-	t = o["cgroup"].encode("utf-8")
+for o in json.load(open(sys.argv[1], encoding="utf-8"))["cgroups"]:
+	t = o["path"].encode("utf-8")
 	got.add(re.sub(rb"\\(\\|x([0-9a-f]{2}))",
 		       lambda m: bytes([int(m.group(2), 16)]) if m.group(2) else b"\\", t))
 want = {b"/" + n for n in os.listdir(b"/sys/fs/cgroup") if n.startswith(b"hn")}
