@@ -11,6 +11,7 @@
 
 #include "caps.h"
 #include "format.h"
+#include "harden_names.h"
 #include "model.h"
 #include "nl.h"
 
@@ -383,24 +384,9 @@ void hd_format_ns(char *buf, size_t len, uint64_t ns)
 
 /* ---- names ---- */
 
-static const char *const area_names[] = {
-	[HARDEN_AREA_CAP] = "cap",
-	[HARDEN_AREA_MOUNT] = "mount",
-	[HARDEN_AREA_PTRACE] = "ptrace",
-	[HARDEN_AREA_NET] = "net",
-	[HARDEN_AREA_HOST] = "host",
-	[HARDEN_AREA_TAMPER] = "tamper",
-};
+static const char *const area_names[] = HARDEN_AREA_NAMES;
 
-static const char *const op_names[] = {
-	[HARDEN_OP_OTHER] = "other",
-	[HARDEN_OP_CAPABLE] = "capable",
-	[HARDEN_OP_DELETE_MODULE] = "delete_module",
-	[HARDEN_OP_CONTROL] = "control",
-	[HARDEN_OP_EVENTS_JOIN] = "events_join",
-	[HARDEN_OP_IOURING_PERSONALITY] = "iouring_personality",
-	[HARDEN_OP_CGROUP_MOVE] = "cgroup_move",
-};
+static const char *const op_names[] = HARDEN_OP_NAMES;
 
 static const char *const cmd_names[] = {
 	[HARDEN_CMD_GET_STATUS] = "get_status",

@@ -168,6 +168,7 @@ void harden_cg_count(struct harden_cg *cg, u8 area, u16 op, u32 detail,
 	struct harden_counter *c;
 	unsigned int i, slot;
 
+	BUILD_BUG_ON_NOT_POWER_OF_2(HARDEN_CGROUP_COUNTERS);
 	if (area > HARDEN_AREA_MAX)
 		return;
 	/* Open addressing, linear probing; a slot's key never changes again. */

@@ -28,6 +28,7 @@
 
 #include "cgroup.h"
 #include "events.h"
+#include "harden_names.h"
 #include "netlink.h"
 #include "policy.h"
 
@@ -146,24 +147,9 @@ static bool harden_evq_pop(struct harden_evq *q, struct harden_event *ev)
 	return got;
 }
 
-static const char *const harden_area_names[] = {
-	[HARDEN_AREA_CAP] = "cap",
-	[HARDEN_AREA_MOUNT] = "mount",
-	[HARDEN_AREA_PTRACE] = "ptrace",
-	[HARDEN_AREA_NET] = "net",
-	[HARDEN_AREA_HOST] = "host",
-	[HARDEN_AREA_TAMPER] = "tamper",
-};
+static const char *const harden_area_names[] = HARDEN_AREA_NAMES;
 
-static const char *const harden_op_names[] = {
-	[HARDEN_OP_OTHER] = "other",
-	[HARDEN_OP_CAPABLE] = "capable",
-	[HARDEN_OP_DELETE_MODULE] = "delete_module",
-	[HARDEN_OP_CONTROL] = "control",
-	[HARDEN_OP_EVENTS_JOIN] = "events_join",
-	[HARDEN_OP_IOURING_PERSONALITY] = "iouring_personality",
-	[HARDEN_OP_CGROUP_MOVE] = "cgroup_move",
-};
+static const char *const harden_op_names[] = HARDEN_OP_NAMES;
 
 static void harden_event_log(const struct harden_event *ev, const char *path)
 {

@@ -16,7 +16,7 @@ if [ ! -x "$CP" ]; then
 		linux-source-6.1/scripts/spelling.txt \
 		linux-source-6.1/scripts/const_structs.checkpatch 2>/dev/null
 fi
-srcs=$(ls kmod/*.c kmod/*.h include/uapi/linux/harden.h | grep -v '\.mod\.c$')
+srcs=$(ls kmod/*.c kmod/*.h include/uapi/linux/harden.h include/harden_names.h | grep -v '\.mod\.c$')
 if [ -x "$CP" ]; then
 	t_expect_output "checkpatch: kmod/ and the UAPI header are clean" "" \
 		sh -c '"$0" --no-tree --terse -f "$@" | grep -v "^total: 0 errors, 0 warnings"; true' "$CP" $srcs
