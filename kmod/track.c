@@ -32,45 +32,11 @@
 #include "policy.h"
 #include "track.h"
 
-/*
- * A task's bindings, oldest first. The first exec inside a container mount
- * namespace binds a task; a later exec in another cgroup appends that
- * cgroup, up to HARDEN_TASK_CHAIN entries, and never removes one. The group
- * that polices a task is that of the first binding any group matches, under
- * the policy in force when the check runs. So binding never depends on the
- * policy loaded at exec time: a runtime that runs in a private mount
- * namespace binds its containers' tasks to its own cgroup first and to the
- * container's next, and the container's group applies; and a policed task
- * that moves elsewhere and execs stays policed by its first group.
- */
-#define HARDEN_TASK_CHAIN	4
-
-struct harden_task {
-	struct hlist_node node;
-	struct rcu_head rcu;
-	struct task_struct *task;	/* key; never dereferenced */
-	struct harden_cg *cg[HARDEN_TASK_CHAIN];	/* cg[0] NULL: unbound */
-	struct harden_cg *pending;	/* cgroup of an exec in flight */
-	struct callback_head clamp_work;	/* clamp at next return to user */
-	unsigned long clamp_queued;	/* bit 0: clamp_work is queued */
-	bool needs_clamp;		/* bound by a scan */
-};
-
 DEFINE_HASHTABLE(harden_tasks, HARDEN_TASK_BITS);
 static DEFINE_SPINLOCK(harden_tasks_lock);
 static atomic_t harden_tasks_n = ATOMIC_INIT(0);
 static struct delayed_work harden_rescan_work;
 static unsigned int harden_rescans;
-
-static struct harden_task *harden_task_lookup(const struct task_struct *task)
-{
-	struct harden_task *t;
-
-	hash_for_each_possible_rcu(harden_tasks, t, node, (unsigned long)task)
-		if (t->task == task)
-			return t;
-	return NULL;
-}
 
 /* Charged to the memory cgroup of current, the task that causes it. */
 static struct harden_task *harden_task_new(struct task_struct *task)
@@ -199,24 +165,26 @@ static bool harden_in_init_mntns(struct task_struct *task)
 	       task->nsproxy->mnt_ns == init_task.nsproxy->mnt_ns;
 }
 
-const struct harden_group *harden_current_policed(u32 area_flag,
-						  struct harden_cg **cgp)
+void harden_task_policed_slow(struct harden_task *t,
+			      const struct harden_policy *pol)
 {
-	const struct harden_policy *pol;
-	const struct harden_group *grp;
-	struct harden_task *t;
+	const struct harden_group *grp = NULL;
+	unsigned int n, at = 0, idx = 0;
+	struct harden_cg *cg;
 
-	/* The fast path: a host task has no entry. */
-	t = harden_task_lookup(current);
-	if (!harden_task_bound(t))
-		return NULL;
-	pol = harden_policy_get();
-	if (!pol || (area_flag && !(pol->flags & area_flag)))
-		return NULL;
-	grp = harden_task_group(t, pol, cgp);
-	if (!grp || (area_flag && !(grp->flags & area_flag)))
-		return NULL;
-	return grp;
+	for (n = 0; n < HARDEN_TASK_CHAIN; n++) {
+		cg = READ_ONCE(t->cg[n]);
+		if (!cg)
+			break;
+		if (grp)
+			continue;
+		grp = harden_cg_group(cg, pol);
+		at = n;
+	}
+	if (grp)
+		idx = grp - pol->groups + 1;
+	/* Only current computes its own: nobody else writes t->cache. */
+	WRITE_ONCE(t->cache, pol->generation << 24 | n << 16 | at << 8 | idx);
 }
 
 bool harden_current_contained(const struct harden_group **grpp,

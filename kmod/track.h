@@ -3,8 +3,11 @@
 #define _HARDEN_TRACK_H
 
 #include <linux/hashtable.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/types.h>
+
+#include "policy.h"
 
 struct harden_cg;
 struct harden_group;
@@ -24,6 +27,49 @@ struct harden_policy;
 extern DECLARE_HASHTABLE(harden_tasks, HARDEN_TASK_BITS);
 
 /*
+ * A task's bindings, oldest first. The first exec inside a container mount
+ * namespace binds a task; a later exec in another cgroup appends that
+ * cgroup, up to HARDEN_TASK_CHAIN entries, and never removes one. The group
+ * that polices a task is that of the first binding any group matches, under
+ * the policy in force when the check runs. So binding never depends on the
+ * policy loaded at exec time: a runtime that runs in a private mount
+ * namespace binds its containers' tasks to its own cgroup first and to the
+ * container's next, and the container's group applies; and a policed task
+ * that moves elsewhere and execs stays policed by its first group.
+ */
+#define HARDEN_TASK_CHAIN	4
+
+struct harden_task {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	struct task_struct *task;	/* key; never dereferenced */
+	struct harden_cg *cg[HARDEN_TASK_CHAIN];	/* cg[0] NULL: unbound */
+	struct harden_cg *pending;	/* cgroup of an exec in flight */
+	struct callback_head clamp_work;	/* clamp at next return to user */
+	unsigned long clamp_queued;	/* bit 0: clamp_work is queued */
+	bool needs_clamp;		/* bound by a scan */
+	/*
+	 * What harden_current_policed() found last, for current only:
+	 * generation << 24 | bindings seen << 16 | binding used << 8 |
+	 * group index + 1 (0: none). Valid while the policy generation is the
+	 * same and no binding was appended since.
+	 */
+	u64 cache;
+};
+
+/* RCU read side. */
+static __always_inline struct harden_task *
+harden_task_lookup(const struct task_struct *task)
+{
+	struct harden_task *t;
+
+	hash_for_each_possible_rcu(harden_tasks, t, node, (unsigned long)task)
+		if (t->task == task)
+			return t;
+	return NULL;
+}
+
+/*
  * harden_current_maybe_bound() - the fast path for every hook: false when
  * current certainly has no entry, i.e. is a host task. One load of the
  * bucket head, no RCU needed: the head is only compared with NULL. With
@@ -38,18 +84,51 @@ static __always_inline bool harden_current_maybe_bound(void)
 					       HARDEN_TASK_BITS)].first);
 }
 
+/* Computes current's t->cache under @pol; see harden_current_policed(). */
+void harden_task_policed_slow(struct harden_task *t,
+			      const struct harden_policy *pol);
+
 /*
  * harden_current_policed() - the group policing current for an area, or
  * NULL.
  * @area_flag: HARDEN_GROUP_F_* the group must police; 0 for any group
- * @cgp: if non-NULL, set to current's container cgroup entry when policed
- *       (valid while current stays bound, i.e. for the caller's call)
+ * @cgp: set to current's container cgroup entry when policed (valid while
+ *       current stays bound, i.e. for the caller's call)
  *
  * The one place that says whether a task is policed. RCU read side;
- * atomic-safe; never allocates. A host task costs one hash lookup.
+ * atomic-safe; never allocates. A host task costs one hash lookup; a
+ * policed task, the lookup and its cached result.
  */
-const struct harden_group *harden_current_policed(u32 area_flag,
-						  struct harden_cg **cgp);
+static __always_inline const struct harden_group *
+harden_current_policed(u32 area_flag, struct harden_cg **cgp)
+{
+	const struct harden_policy *pol;
+	const struct harden_group *grp;
+	struct harden_task *t;
+	unsigned int n;
+	u64 c;
+
+	t = harden_task_lookup(current);
+	if (!t || !READ_ONCE(t->cg[0]))
+		return NULL;
+	pol = harden_policy_get();
+	if (!pol || (area_flag && !(pol->flags & area_flag)))
+		return NULL;
+	c = READ_ONCE(t->cache);
+	n = (c >> 16) & 0xff;
+	if ((c >> 24) != pol->generation ||
+	    (n < HARDEN_TASK_CHAIN && READ_ONCE(t->cg[n]))) {
+		harden_task_policed_slow(t, pol);
+		c = READ_ONCE(t->cache);
+	}
+	if (!(c & 0xff))
+		return NULL;
+	grp = &pol->groups[(c & 0xff) - 1];
+	if (area_flag && !(grp->flags & area_flag))
+		return NULL;
+	*cgp = READ_ONCE(t->cg[(c >> 8) & 0xff]);
+	return grp;
+}
 
 /*
  * harden_current_contained() - is current inside a container, for tamper
