@@ -132,20 +132,82 @@ t_expect_output() {
 	fi
 }
 
-# harden's capability counters, from `hardctl stats` (columns CGROUP GROUP
-# AREA OP DETAIL DENIED AUDITED; rows of op capable name the capability):
-#   t_stat CGROUP CAP denied|audited     prints the number (0 if no row)
+# harden's counters, from `hardctl stats -j` ({"cgroups":[{"path",
+# "counters":[{"area","op","detail","detail_num","denied","audited"}]}],
+# "groups":[{"group","area","denied","audited"}]}):
+#   t_stat CGROUP CAP denied|audited     area cap, op capable, detail CAP
+#   t_stat CGROUP AREA OP DETAIL denied|audited
+#                                        DETAIL is the name hardctl prints
+#                                        (SYS_ADMIN, get_status) or the
+#                                        number (detail_num); "-" matches an
+#                                        op without a detail name
 #   t_expect_stat NAME WANT CGROUP CAP denied|audited
+#   t_expect_stat NAME WANT CGROUP AREA OP DETAIL denied|audited
+#   t_group_total GROUP AREA denied|audited
+#   t_expect_group_total NAME WANT GROUP AREA denied|audited
+# Each prints the number (0 if there is no such counter; summed over every
+# entry with that path, e.g. a removed cgroup and its re-created successor),
+# or "?" and fails if hardctl or the JSON fails. CGROUP is the path exactly
+# as stats -j prints it (escaped).
+_t_stats_json() {
+	local j
+	j=$("$HARDCTL" stats -j 2>&1) || { echo "hardctl stats -j failed: $j" >&2; return 1; }
+	printf '%s' "$j" | python3 -c '
+import json, sys
+a = sys.argv[1:]
+try:
+	d = json.load(sys.stdin)
+except ValueError as e:
+	sys.exit("stats -j: not JSON: %s" % e)
+col = a[-1]
+if col not in ("denied", "audited"):
+	sys.exit("column must be denied or audited, not %r" % col)
+n = 0
+if a[0] == "total":
+	grp, area = a[1], a[2]
+	for t in d["groups"]:
+		if t["group"] == grp and str(t["area"]) == area:
+			n += t[col]
+else:
+	if len(a) == 4:
+		path, area, op, det = a[1], "cap", "capable", a[2]
+	else:
+		path, area, op, det = a[1:5]
+	for cg in d["cgroups"]:
+		if cg["path"] != path:
+			continue
+		for c in cg["counters"]:
+			if str(c["area"]) != area or str(c["op"]) != op:
+				continue
+			if (str(c["detail"]) == det or str(c["detail_num"]) == det or
+			    (det == "-" and isinstance(c["detail"], int))):
+				n += c[col]
+print(n)' "$@"
+}
+
 t_stat() {
-	"$HARDCTL" stats | awk -v cg="$1" -v cap="$2" -v col="$3" '
-		$1 == cg && $4 == "capable" && $5 == cap { v = (col == "denied") ? $6 : $7 }
-		END { print v + 0 }'
+	if [ $# -ne 3 ] && [ $# -ne 5 ]; then
+		echo "t_stat: CGROUP CAP COL or CGROUP AREA OP DETAIL COL" >&2
+		echo "?"; return 1
+	fi
+	_t_stats_json cg "$@" || { echo "?"; return 1; }
+}
+
+t_group_total() {
+	[ $# -eq 3 ] || { echo "t_group_total: GROUP AREA COL" >&2; echo "?"; return 1; }
+	_t_stats_json total "$@" || { echo "?"; return 1; }
 }
 
 t_expect_stat() {
 	local name=$1 want=$2 got; shift 2
 	got=$(t_stat "$@")
 	if [ "$got" = "$want" ]; then t_pass "$name"; else t_fail "$name" "$* = $got, want $want"; fi
+}
+
+t_expect_group_total() {
+	local name=$1 want=$2 got; shift 2
+	got=$(t_group_total "$@")
+	if [ "$got" = "$want" ]; then t_pass "$name"; else t_fail "$name" "total $* = $got, want $want"; fi
 }
 
 t_done() {
