@@ -144,6 +144,7 @@ install: ctl
 	install -D -m 0644 docs/hardctl.8 $(DESTDIR)/usr/share/man/man8/hardctl.8
 	install -D -m 0644 docs/harden.conf.5 $(DESTDIR)/usr/share/man/man5/harden.conf.5
 	install -D -m 0644 systemd/harden.service $(DESTDIR)/lib/systemd/system/harden.service
+	install -D -m 0644 systemd/harden-exporter.service $(DESTDIR)/lib/systemd/system/harden-exporter.service
 	install -d $(DESTDIR)/etc/harden
 	test -e $(DESTDIR)/etc/harden/policy.conf || \
 		install -m 0644 policies/audit-only.conf $(DESTDIR)/etc/harden/policy.conf
