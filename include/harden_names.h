@@ -28,6 +28,7 @@
 	[HARDEN_OP_EVENTS_JOIN] = "events_join",	\
 	[HARDEN_OP_IOURING_PERSONALITY] = "iouring_personality", \
 	[HARDEN_OP_CGROUP_MOVE] = "cgroup_move",	\
+	[HARDEN_OP_MODULE_PARAM] = "module_param",	\
 }
 
 #endif /* _HARDEN_NAMES_H */

@@ -296,6 +296,11 @@ int harden_cg_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				goto full;
 			if (harden_cg_fill(skb, cg, pol)) {
 				genlmsg_cancel(skb, hdr);
+				/* One entry larger than a whole message: say so. */
+				if (!skb->len) {
+					rcu_read_unlock();
+					return -EMSGSIZE;
+				}
 				goto full;
 			}
 			genlmsg_end(skb, hdr);
@@ -331,7 +336,9 @@ static bool harden_cg_alive(u64 id)
 /*
  * Collect entries of removed cgroups that no task is bound to, once they
  * have been seen removed for HARDEN_CGROUP_KEEP_SECS: their counters stay
- * visible that long (they are in the group totals already). Claiming refs
+ * visible that long (they are in the group totals already). Entries that
+ * counted nothing go at once, so creating and removing cgroups in a loop
+ * holds no memory. Claiming refs
  * 0 -> DEAD makes a racing harden_cg_get() create a fresh entry instead of
  * reviving this one.
  */
@@ -366,7 +373,9 @@ static void harden_cg_gc(struct work_struct *work)
 				continue;
 			if (!cg->removed)
 				WRITE_ONCE(cg->removed, now);
-			if (now - cg->removed < HARDEN_CGROUP_KEEP_SECS ||
+			/* Nothing counted: nothing to keep (cgroup churn). */
+			if ((now - cg->removed < HARDEN_CGROUP_KEEP_SECS &&
+			     harden_cg_has_counts(cg)) ||
 			    atomic_cmpxchg(&cg->refs, 0, HARDEN_CG_DEAD) != 0)
 				continue;
 			hash_del_rcu(&cg->node);

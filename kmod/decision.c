@@ -141,6 +141,8 @@ int harden_totals_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		if (harden_total_fill(skb, t)) {
 			genlmsg_cancel(skb, hdr);
+			if (!skb->len)
+				return -EMSGSIZE;
 			break;
 		}
 		genlmsg_end(skb, hdr);

@@ -31,9 +31,28 @@
 #include "harden_names.h"
 #include "netlink.h"
 #include "policy.h"
+#include "tamper.h"
 
 static bool harden_log = true;
-module_param_named(log, harden_log, bool, 0644);
+
+/*
+ * /sys/module/harden/parameters/log is writable by uid 0, and /sys is
+ * writable from a --privileged container without any capability: only
+ * the host admin may switch the log lines off.
+ */
+static int harden_log_set(const char *val, const struct kernel_param *kp)
+{
+	if (harden_tamper_refused(HARDEN_OP_MODULE_PARAM, 0))
+		return -EPERM;
+	return param_set_bool(val, kp);
+}
+
+static const struct kernel_param_ops harden_log_ops = {
+	.set = harden_log_set,
+	.get = param_get_bool,
+};
+
+module_param_cb(log, &harden_log_ops, &harden_log, 0644);
 MODULE_PARM_DESC(log, "Write a rate-limited kernel log line per violation (default: on)");
 
 struct harden_evq {
@@ -60,18 +79,20 @@ static DEFINE_RATELIMIT_STATE(harden_log_rs, 5 * HZ, 10);
 
 static bool harden_bucket_take(struct harden_cg *cg)
 {
-	u64 now = ktime_get_mono_fast_ns() / NSEC_PER_MSEC;
-	u64 old, new, stamp, tokens, add;
+	u64 old, new, now, stamp, tokens, add;
 
 	old = READ_ONCE(cg->bucket);
 	do {
+		/* Read in the loop: a racing CPU may have stored a later stamp. */
+		now = ktime_get_mono_fast_ns() / NSEC_PER_MSEC;
 		stamp = old >> 8;
 		tokens = old & 0xff;
 		if (!old) {
 			stamp = now;
 			tokens = HARDEN_EVENTS_BURST;
 		}
-		add = (now - stamp) / HARDEN_MS_PER_TOKEN;
+		add = (s64)(now - stamp) > 0 ?
+		      (now - stamp) / HARDEN_MS_PER_TOKEN : 0;
 		if (add) {
 			tokens = min_t(u64, tokens + add, HARDEN_EVENTS_BURST);
 			stamp = tokens == HARDEN_EVENTS_BURST ? now :

@@ -57,6 +57,7 @@ static int __init harden_mod_init(void)
 		goto err_netlink;
 	/* Nothing fails from here on: it queues work that pins the module. */
 	harden_track_start();
+	harden_netlink_open();
 
 	pr_info("version %s loaded, %u hooks attached\n", HARDEN_VERSION,
 		harden_hooks_count());

@@ -30,6 +30,8 @@ static const struct genl_multicast_group harden_mcgrps[] = {
 };
 
 static bool harden_nl_registered;
+static bool harden_nl_ready;		/* the module finished loading */
+static bool harden_nl_events_off;	/* the group had members before us */
 
 /*
  * GENL_ADMIN_PERM asks security_capable(CAP_NET_ADMIN) and so our own
@@ -40,6 +42,14 @@ static bool harden_nl_registered;
  */
 static int harden_nl_check_caller(u8 cmd, struct netlink_ext_ack *extack)
 {
+	/*
+	 * Until the load finished, a failed scan may still unload the
+	 * module: nothing may queue work or hold a dump open on it.
+	 */
+	if (!READ_ONCE(harden_nl_ready)) {
+		NL_SET_ERR_MSG(extack, "harden is still loading");
+		return -EAGAIN;
+	}
 	if (harden_tamper_refused(HARDEN_OP_CONTROL, cmd)) {
 		NL_SET_ERR_MSG(extack,
 			       "refused: the caller is inside a policed container");
@@ -190,6 +200,10 @@ static int harden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *c
 				  pol ? pol->n_groups : 0))) ||
 		    (i > 0 && harden_policy_fill_group(skb, &pol->groups[i - 1]))) {
 			genlmsg_cancel(skb, hdr);
+			if (!skb->len) {
+				rcu_read_unlock();
+				return -EMSGSIZE;
+			}
 			break;
 		}
 		genlmsg_end(skb, hdr);
@@ -219,6 +233,8 @@ int harden_nl_send_event(const struct harden_event *ev, const char *path,
 	if (!READ_ONCE(harden_nl_registered) ||
 	    !genl_has_listeners(&harden_genl_family, &init_net, 0))
 		return -ESRCH;
+	if (harden_nl_events_off)
+		return -EACCES;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -305,9 +321,26 @@ int harden_netlink_init(void)
 {
 	int err = genl_register_family(&harden_genl_family);
 
-	if (!err)
-		WRITE_ONCE(harden_nl_registered, true);
-	return err;
+	if (err)
+		return err;
+	/*
+	 * A genl group id can be joined before any family owns it, and
+	 * registering does not clear its members. If ours has members
+	 * already, a task (e.g. a --network=host container) joined it ahead
+	 * of us, past hook_genl_bind(): send no event this load rather than
+	 * tell it what harden sees. Counters are unaffected.
+	 */
+	if (genl_has_listeners(&harden_genl_family, &init_net, 0)) {
+		harden_nl_events_off = true;
+		pr_warn("events group joined before harden registered it: events off until reload\n");
+	}
+	WRITE_ONCE(harden_nl_registered, true);
+	return 0;
+}
+
+void harden_netlink_open(void)
+{
+	WRITE_ONCE(harden_nl_ready, true);
 }
 
 void harden_netlink_uninit(void)

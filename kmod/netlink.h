@@ -21,6 +21,8 @@ int harden_nl_send_event(const struct harden_event *ev, const char *path,
 bool harden_nl_is_events_group(int group);
 
 int harden_netlink_init(void);
+/* The module finished loading: serve requests. */
+void harden_netlink_open(void);
 void harden_netlink_uninit(void);
 
 #endif /* _HARDEN_NETLINK_H */

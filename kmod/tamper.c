@@ -122,8 +122,9 @@ static HARDEN_HOOK(hook_ia32_sys_io_uring_register)
  * --privileged --cgroupns=host container could move a process that is
  * entering it (docker exec, a healthcheck: runc init, not bound before its
  * exec) to a cgroup no group matches, so that it binds there unpoliced.
- * Only groups in enforce mode refuse; audit mode counts nothing here,
- * since a move is not a use of any rule. Atomic context: RCU only.
+ * Tamper: refused in audit mode too, or a container in an audit group
+ * could steal a docker exec into an unmatched cgroup, unpoliced and no
+ * longer contained. Atomic context: RCU only.
  */
 static HARDEN_HOOK(hook_cgroup_attach_task)
 {
@@ -136,7 +137,7 @@ static HARDEN_HOOK(hook_cgroup_attach_task)
 	harden_hook_hit(ops);
 	rcu_read_lock();
 	grp = harden_current_policed(0, &cg);
-	if (grp && grp->mode == HARDEN_MODE_ENFORCE) {
+	if (grp) {
 		deny = true;
 		for (c = dst; c; c = cgroup_parent(c))
 			if (cgroup_id(c) == cg->id) {

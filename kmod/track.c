@@ -107,25 +107,21 @@ static void harden_task_remove(struct task_struct *task)
 
 /*
  * harden_task_bind() - record a binding of @t to @cg; consumes the caller's
- * reference on @cg. The first binding is set with cmpxchg because the
- * insmod-time scan may bind a task concurrently with its own exec; later
- * ones are appended only by the task itself, at exec.
+ * reference on @cg. Slots are claimed with cmpxchg because the insmod-time
+ * scan and the rescans may bind a task concurrently with its own exec.
  */
 static void harden_task_bind(struct harden_task *t, struct harden_cg *cg)
 {
 	struct harden_cg *c;
 	unsigned int i;
 
-	if (!cmpxchg(&t->cg[0], NULL, cg))
-		return;
+	/* cmpxchg per slot: a rescan may append while the task execs. */
 	for (i = 0; i < HARDEN_TASK_CHAIN; i++) {
-		c = READ_ONCE(t->cg[i]);
+		c = cmpxchg(&t->cg[i], NULL, cg);
+		if (!c)
+			return;
 		if (c == cg)
 			break;
-		if (!c) {
-			WRITE_ONCE(t->cg[i], cg);
-			return;
-		}
 	}
 	harden_cg_put(cg);	/* known already, or the chain is full */
 }
@@ -168,23 +164,22 @@ static bool harden_in_init_mntns(struct task_struct *task)
 void harden_task_policed_slow(struct harden_task *t,
 			      const struct harden_policy *pol)
 {
-	const struct harden_group *grp = NULL;
-	unsigned int n, at = 0, idx = 0;
+	const struct harden_group *grp;
 	struct harden_cg *cg;
+	unsigned int n;
 
 	for (n = 0; n < HARDEN_TASK_CHAIN; n++) {
 		cg = READ_ONCE(t->cg[n]);
 		if (!cg)
-			break;
-		if (grp)
-			continue;
+			return;
 		grp = harden_cg_group(cg, pol);
-		at = n;
+		if (grp) {
+			/* Only current computes its own: nobody else writes it. */
+			WRITE_ONCE(t->cache, pol->generation << 24 | n << 8 |
+					     (grp - pol->groups + 1));
+			return;
+		}
 	}
-	if (grp)
-		idx = grp - pol->groups + 1;
-	/* Only current computes its own: nobody else writes t->cache. */
-	WRITE_ONCE(t->cache, pol->generation << 24 | n << 16 | at << 8 | idx);
 }
 
 bool harden_current_contained(const struct harden_group **grpp,
@@ -450,13 +445,20 @@ static void harden_clamp_work(struct callback_head *head)
 /* Does @t need a clamp under the policy in force? Caller holds the lock. */
 static bool harden_task_needs_clamp(struct harden_task *t)
 {
+	const struct cred *cred;
 	bool need;
 	u64 allow;
 
 	if (!harden_task_bound(t) || !harden_task_clamp_mask(t, &allow))
 		return false;
 	rcu_read_lock();
-	need = !harden_caps_within(__task_cred(t->task), allow);
+	/*
+	 * A task being freed has dropped its creds (exit_creds()) before
+	 * free_task() removes its entry: it runs nothing any more.
+	 */
+	cred = rcu_dereference(t->task->real_cred);
+	need = cred && !READ_ONCE(t->task->exit_state) &&
+	       !harden_caps_within(cred, allow);
 	rcu_read_unlock();
 	return need;
 }

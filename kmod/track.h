@@ -49,10 +49,12 @@ struct harden_task {
 	unsigned long clamp_queued;	/* bit 0: clamp_work is queued */
 	bool needs_clamp;		/* bound by a scan */
 	/*
-	 * What harden_current_policed() found last, for current only:
-	 * generation << 24 | bindings seen << 16 | binding used << 8 |
-	 * group index + 1 (0: none). Valid while the policy generation is the
-	 * same and no binding was appended since.
+	 * The group that polices current, as harden_current_policed() found
+	 * it, written by current only: generation << 24 | binding << 8 |
+	 * group index + 1. Only a found group is cached: bindings are only
+	 * ever appended and the first that matches wins, so a found group
+	 * stays right for the whole generation. A task no group polices looks
+	 * again at every check.
 	 */
 	u64 cache;
 };
@@ -84,7 +86,7 @@ static __always_inline bool harden_current_maybe_bound(void)
 					       HARDEN_TASK_BITS)].first);
 }
 
-/* Computes current's t->cache under @pol; see harden_current_policed(). */
+/* Sets current's t->cache under @pol if a group polices it. */
 void harden_task_policed_slow(struct harden_task *t,
 			      const struct harden_policy *pol);
 
@@ -97,7 +99,7 @@ void harden_task_policed_slow(struct harden_task *t,
  *
  * The one place that says whether a task is policed. RCU read side;
  * atomic-safe; never allocates. A host task costs one hash lookup; a
- * policed task, the lookup and its cached result.
+ * policed task, the lookup and its cached group.
  */
 static __always_inline const struct harden_group *
 harden_current_policed(u32 area_flag, struct harden_cg **cgp)
@@ -105,24 +107,21 @@ harden_current_policed(u32 area_flag, struct harden_cg **cgp)
 	const struct harden_policy *pol;
 	const struct harden_group *grp;
 	struct harden_task *t;
-	unsigned int n;
 	u64 c;
 
 	t = harden_task_lookup(current);
-	if (!t || !READ_ONCE(t->cg[0]))
+	if (!t)
 		return NULL;
 	pol = harden_policy_get();
-	if (!pol || (area_flag && !(pol->flags & area_flag)))
+	if (!pol)
 		return NULL;
 	c = READ_ONCE(t->cache);
-	n = (c >> 16) & 0xff;
-	if ((c >> 24) != pol->generation ||
-	    (n < HARDEN_TASK_CHAIN && READ_ONCE(t->cg[n]))) {
+	if ((c >> 24) != pol->generation) {
 		harden_task_policed_slow(t, pol);
 		c = READ_ONCE(t->cache);
+		if ((c >> 24) != pol->generation)
+			return NULL;
 	}
-	if (!(c & 0xff))
-		return NULL;
 	grp = &pol->groups[(c & 0xff) - 1];
 	if (area_flag && !(grp->flags & area_flag))
 		return NULL;

@@ -220,6 +220,7 @@ enum harden_op {
 	HARDEN_OP_IOURING_PERSONALITY,	/* tamper: IORING_REGISTER_PERSONALITY */
 	/* tamper: moving a task out of its container's cgroup subtree */
 	HARDEN_OP_CGROUP_MOVE,
+	HARDEN_OP_MODULE_PARAM,		/* tamper: writing a harden module parameter */
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
