@@ -29,6 +29,8 @@
 	[HARDEN_OP_IOURING_PERSONALITY] = "iouring_personality", \
 	[HARDEN_OP_CGROUP_MOVE] = "cgroup_move",	\
 	[HARDEN_OP_MODULE_PARAM] = "module_param",	\
+	[HARDEN_OP_MODULE_LOAD] = "module_load",	\
+	[HARDEN_OP_KEXEC] = "kexec",			\
 }
 
 #endif /* _HARDEN_NAMES_H */

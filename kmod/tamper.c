@@ -54,6 +54,35 @@ static HARDEN_HOOK(hook_sys_delete_module)
 		harden_hook_deny_eperm(fregs);
 }
 
+/**
+ * hook_sys_module_load() - no task inside a container may load a module.
+ * @fregs: __x64_sys_init_module / finit_module and their ia32 twins
+ *
+ * A module runs with the kernel's full power: one that unregisters
+ * harden's hooks switches it off. A group may allow SYS_MODULE, and audit
+ * groups are not clamped, so this cannot rest on the capability list.
+ */
+static HARDEN_HOOK(hook_sys_module_load)
+{
+	harden_hook_hit(ops);
+	if (harden_tamper_refused(HARDEN_OP_MODULE_LOAD, 0))
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_sys_kexec() - no task inside a container may load a new kernel.
+ * @fregs: __x64_sys_kexec_load / kexec_file_load, __ia32_compat_sys_kexec_load
+ *
+ * A kernel loaded for kexec replaces the host's, harden and all, at the
+ * next reboot(LINUX_REBOOT_CMD_KEXEC).
+ */
+static HARDEN_HOOK(hook_sys_kexec)
+{
+	harden_hook_hit(ops);
+	if (harden_tamper_refused(HARDEN_OP_KEXEC, 0))
+		harden_hook_deny_eperm(fregs);
+}
+
 /*
  * io_uring personalities: a registered personality is a reference to the
  * task's credentials at that moment. Once the task changes credentials,
@@ -177,9 +206,23 @@ static struct harden_hook harden_tamper_hooks[] = {
 	  .func = hook_cgroup_attach_task, .ipmodify = true },
 	{ .name = "__x64_sys_delete_module", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_sys_delete_module, .ipmodify = true },
+	{ .name = "__x64_sys_init_module", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_module_load, .ipmodify = true },
+	{ .name = "__x64_sys_finit_module", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_module_load, .ipmodify = true },
+	{ .name = "__x64_sys_kexec_load", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_kexec, .ipmodify = true },
+	{ .name = "__x64_sys_kexec_file_load", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_kexec, .ipmodify = true },
 #ifdef CONFIG_IA32_EMULATION
 	{ .name = "__ia32_sys_delete_module", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_sys_delete_module, .ipmodify = true },
+	{ .name = "__ia32_sys_init_module", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_module_load, .ipmodify = true },
+	{ .name = "__ia32_sys_finit_module", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_module_load, .ipmodify = true },
+	{ .name = "__ia32_compat_sys_kexec_load", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_sys_kexec, .ipmodify = true },
 #endif
 	{ .name = "__x64_sys_io_uring_register", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_x64_sys_io_uring_register, .ipmodify = true },

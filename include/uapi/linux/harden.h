@@ -221,6 +221,8 @@ enum harden_op {
 	/* tamper: moving a task out of its container's cgroup subtree */
 	HARDEN_OP_CGROUP_MOVE,
 	HARDEN_OP_MODULE_PARAM,		/* tamper: writing a harden module parameter */
+	HARDEN_OP_MODULE_LOAD,		/* tamper: init_module(2), finit_module(2) */
+	HARDEN_OP_KEXEC,		/* tamper: kexec_load(2), kexec_file_load(2) */
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
