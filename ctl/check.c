@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hardctl.h"
+#include "opts.h"
 #include "policy.h"
 
 static void check_usage(FILE *f)
@@ -28,41 +29,21 @@ int cmd_check(int argc, char **argv)
 	const char *path = NULL;
 	struct policy_error err;
 	struct policy pol;
-	bool quiet = false, opts_done = false;
-	int i;
+	bool quiet = false;
+	int ret;
+	const struct sub_opt opts[] = {
+		{ .lng = "--quiet", .shrt = "-q", .flag = &quiet },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = "check", .usage = check_usage, .opts = opts, .args = &path,
+		.min_args = 1, .max_args = 1,
+		.missing = "no policy file given (use '-' for standard input)",
+	};
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!opts_done && a[0] == '-' && a[1]) {
-			if (!strcmp(a, "--")) {
-				opts_done = true;
-			} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-				quiet = true;
-			} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-				check_usage(stdout);
-				return EXIT_OK;
-			} else {
-				fprintf(stderr, "hardctl check: unknown option '%s'\n", a);
-				check_usage(stderr);
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (path) {
-			fprintf(stderr, "hardctl check: one policy file at a time ('%s' and '%s' given)\n",
-				path, a);
-			check_usage(stderr);
-			return EXIT_USAGE;
-		}
-		path = a;
-	}
-	if (!path) {
-		fputs("hardctl check: no policy file given (use '-' for standard input)\n",
-		      stderr);
-		check_usage(stderr);
-		return EXIT_USAGE;
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 
 	if (policy_parse_file(path, &pol, &err)) {
 		policy_error_print(stderr, &err);

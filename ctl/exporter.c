@@ -21,6 +21,7 @@
 #include "exporter.h"
 #include "hardctl.h"
 #include "model.h"
+#include "opts.h"
 #include "query.h"
 
 #if MHD_VERSION < 0x00097002
@@ -223,27 +224,18 @@ int cmd_exporter(int argc, char **argv)
 	unsigned int flags;
 	socklen_t sslen;
 	sigset_t set;
-	int i, sig;
+	int ret, sig;
+	const struct sub_opt opts[] = {
+		{ .lng = "--listen", .shrt = "-l", .val = &listen, .val_name = "ADDR:PORT" },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = "exporter", .usage = exporter_usage, .opts = opts,
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "-l")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "%s exporter: --listen needs ADDR:PORT\n", prog);
-				exporter_usage(stderr);
-				return EXIT_USAGE;
-			}
-			listen = argv[++i];
-		} else if (!strncmp(argv[i], "--listen=", 9)) {
-			listen = argv[i] + 9;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			exporter_usage(stdout);
-			return EXIT_OK;
-		} else {
-			fprintf(stderr, "%s exporter: unexpected argument '%s'\n", prog, argv[i]);
-			exporter_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	/* No default address: exposing cgroup paths is the admin's choice. */
 	if (!listen) {
 		fprintf(stderr, "%s exporter: --listen ADDR:PORT is required "

@@ -8,6 +8,7 @@
 
 #include "hardctl.h"
 #include "nl.h"
+#include "opts.h"
 #include "policy.h"
 #include "policy_nl.h"
 
@@ -41,19 +42,18 @@ int cmd_load(int argc, char **argv)
 	struct policy pol;
 	uint64_t generation = 0;
 	struct hnl h;
+	const char *file;
 	int ret;
+	const struct sub_cmd cmd = {
+		.name = "load", .usage = load_usage, .args = &file,
+		.min_args = 1, .max_args = 1,
+		.missing = "no policy file given (use '-' for standard input)",
+	};
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		load_usage(stdout);
-		return EXIT_OK;
-	}
-	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
-		if (argc == 2)
-			fprintf(stderr, "%s load: unknown option '%s'\n", prog, argv[1]);
-		load_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (policy_parse_file(argv[1], &pol, &perr) < 0) {
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
+	if (policy_parse_file(file, &pol, &perr) < 0) {
 		policy_error_print(stderr, &perr);
 		fprintf(stderr, "%s: nothing loaded; the policy in force is unchanged\n",
 			prog);

@@ -8,6 +8,7 @@
 
 #include "hardctl.h"
 #include "model.h"
+#include "opts.h"
 #include "query.h"
 #include "textfile.h"
 
@@ -31,27 +32,18 @@ int cmd_metrics(int argc, char **argv)
 	size_t len = 0;
 	struct hnl h;
 	FILE *m;
-	int ret, i;
+	int ret;
+	const struct sub_opt opts[] = {
+		{ .lng = "--textfile", .val = &textfile, .val_name = "a file name" },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = "metrics", .usage = metrics_usage, .opts = opts,
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--textfile")) {
-			if (i + 1 >= argc || !argv[i + 1][0]) {
-				fprintf(stderr, "%s metrics: --textfile needs a file name\n", prog);
-				metrics_usage(stderr);
-				return EXIT_USAGE;
-			}
-			textfile = argv[++i];
-		} else if (!strncmp(argv[i], "--textfile=", 11) && argv[i][11]) {
-			textfile = argv[i] + 11;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			metrics_usage(stdout);
-			return EXIT_OK;
-		} else {
-			fprintf(stderr, "%s metrics: unexpected argument '%s'\n", prog, argv[i]);
-			metrics_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	if (hnl_open(&h) < 0)
 		return EXIT_NOMODULE;
 	if (hd_read_all(&h, &st, &s, &err) < 0) {

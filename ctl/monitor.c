@@ -14,6 +14,7 @@
 #include <linux/netlink.h>
 
 #include "hardctl.h"
+#include "opts.h"
 #include "model.h"
 #include "nl.h"
 
@@ -126,22 +127,20 @@ int cmd_monitor(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	bool json = opt_json;
-	int ret, i, off = 0;
+	int ret, off = 0;
 	unsigned int grp;
 	struct hnl h;
+	const struct sub_opt opts[] = {
+		{ .lng = "--json", .shrt = "-j", .flag = &json },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = "monitor", .usage = monitor_usage, .opts = opts,
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			monitor_usage(stdout);
-			return EXIT_OK;
-		} else {
-			fprintf(stderr, "%s monitor: unexpected argument '%s'\n", prog, argv[i]);
-			monitor_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	if (hnl_open(&h) < 0)
 		return EXIT_NOMODULE;
 	if (!h.events_group) {

@@ -11,11 +11,21 @@
 #include "format.h"
 #include "hardctl.h"
 #include "nl.h"
+#include "opts.h"
 #include "policy.h"
 #include "policy_nl.h"
 
 /* A load racing the dump restarts it; more than this many in a row is odd. */
 #define SHOW_TRIES	5
+
+static void show_usage(FILE *f)
+{
+	fprintf(f, "Usage: %s show\n\n"
+		"Prints the policy in force in the policy language, with its\n"
+		"generation and load time as comments; `%s show | %s check -`\n"
+		"accepts it.\n\n"
+		"  -h, --help   show this help\n", prog, prog, prog);
+}
 
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -29,16 +39,11 @@ int cmd_show(int argc, char **argv)
 	char when[64];
 	struct hnl h;
 	int ret, try, check = 1;
+	const struct sub_cmd cmd = { .name = "show", .usage = show_usage };
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("Usage: %s show\n\nPrints the policy in force in the policy "
-		       "language.\n", prog);
-		return EXIT_OK;
-	}
-	if (argc != 1) {
-		fprintf(stderr, "Usage: %s show\n", prog);
-		return EXIT_USAGE;
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	if (hnl_open(&h) < 0)
 		return EXIT_NOMODULE;
 	policy_dump_init(&d);

@@ -6,7 +6,23 @@
 
 #include "hardctl.h"
 #include "model.h"
+#include "opts.h"
 #include "query.h"
+
+static void stats_usage(FILE *f)
+{
+	fprintf(f, "Usage: %s stats [-j|--json]\n\n"
+		"Counters per container cgroup: for each area, operation and\n"
+		"detail (the capability for op capable), how many were denied\n"
+		"(enforce) or only counted (audit). Listed: cgroups with tasks bound\n"
+		"to them (tasks that exec'd inside a container mount namespace), and\n"
+		"any cgroup with non-zero counts, removed ones for a while.\n"
+		"GROUP is the group it matches now, or - if none (not policed).\n"
+		"Then the group totals: per group and area since the module was\n"
+		"loaded, never decreasing.\n\n"
+		"  -j, --json   JSON output\n"
+		"  -h, --help   show this help\n", prog);
+}
 
 int cmd_stats(int argc, char **argv)
 {
@@ -14,28 +30,18 @@ int cmd_stats(int argc, char **argv)
 	struct hnl_error err;
 	bool json = opt_json;
 	struct hnl h;
-	int ret, i;
+	int ret;
+	const struct sub_opt opts[] = {
+		{ .lng = "--json", .shrt = "-j", .flag = &json },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = "stats", .usage = stats_usage, .opts = opts,
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("Usage: %s stats [-j|--json]\n\n"
-			       "Counters per container cgroup: for each area, operation and\n"
-			       "detail (the capability for op capable), how many were denied\n"
-			       "(enforce) or only counted (audit). Listed: cgroups with tasks bound\n"
-			       "to them (tasks that exec'd inside a container mount namespace), and\n"
-			       "any cgroup with non-zero counts, removed ones for a while.\n"
-			       "GROUP is the group it matches now, or - if none (not policed).\n"
-			       "Then the group totals: per group and area since the module was\n"
-			       "loaded, never decreasing.\n", prog);
-			return EXIT_OK;
-		} else {
-			fprintf(stderr, "%s stats: unknown option '%s'\n"
-				"Usage: %s stats [-j|--json]\n", prog, argv[i], prog);
-			return EXIT_USAGE;
-		}
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	if (hnl_open(&h) < 0)
 		return EXIT_NOMODULE;
 	if (hd_read_stats(&h, &s, &err) < 0) {

@@ -6,7 +6,18 @@
 
 #include "hardctl.h"
 #include "model.h"
+#include "opts.h"
 #include "query.h"
+
+static void status_usage(FILE *f)
+{
+	fprintf(f, "Usage: %s status [-j|--json]\n\n"
+		"Module version, attached hooks with their area and call counts,\n"
+		"policy generation and load time, tracked tasks, events sent and\n"
+		"dropped.\n\n"
+		"  -j, --json   JSON output\n"
+		"  -h, --help   show this help\n", prog);
+}
 
 int cmd_status(int argc, char **argv)
 {
@@ -14,22 +25,18 @@ int cmd_status(int argc, char **argv)
 	struct hnl_error err;
 	bool json = opt_json;
 	struct hnl h;
-	int ret, i;
+	int ret;
+	const struct sub_opt opts[] = {
+		{ .lng = "--json", .shrt = "-j", .flag = &json },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = "status", .usage = status_usage, .opts = opts,
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("Usage: %s status [-j|--json]\n\nModule version, attached "
-			       "hooks with their area and call counts,\npolicy generation "
-			       "and load time, tracked tasks, events sent and dropped.\n",
-			       prog);
-			return EXIT_OK;
-		} else {
-			fprintf(stderr, "Usage: %s status [-j|--json]\n", prog);
-			return EXIT_USAGE;
-		}
-	}
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	if (hnl_open(&h) < 0)
 		return EXIT_NOMODULE;
 	if (hd_read_status(&h, &st, &err) < 0) {

@@ -9,10 +9,12 @@
 #      the right cgroup (/docker/<full id>, and its inode number), area cap,
 #      op capable, detail SYS_ADMIN, group docker, mode enforce; an allowed
 #      operation does not;
-#   b. 100000 denials in a tight loop in one container while monitors run:
+#   b. 300000 denials in a tight loop in one container while monitors run
+#      (the issue asks for 100000; more makes sure host probes complete
+#      while the loop runs, however fast TCG runs it):
 #      the host stays responsive, events are rate limited (events_dropped
 #      grows from 0; the monitor prints the gap; it receives few events),
-#      and the cgroup's counter and the group total grow by exactly 100000;
+#      and the cgroup's counter and the group total grow by exactly 300000;
 #   c. `hardctl metrics` passes `promtool check metrics` (which rejects a
 #      broken exposition: control) and has the right value for the right
 #      container; `metrics --textfile` replaces the file atomically;
@@ -41,7 +43,7 @@ NLPROBE=$PROBE_DIR/nlprobe
 POL=$TOP/tests/vm/policies
 DEFAULT=$TOP/policies/docker-default.conf
 D=/tmp/monitor
-FLOOD_N=100000
+FLOOD_N=300000
 PROM=http://127.0.0.1:9090
 EXPORTER=127.0.0.1:9477
 mkdir -p "$D"
@@ -220,7 +222,7 @@ t_check_fails "a: the allowed chown is no event (control)" \
 t_expect_output "a: events_dropped is 0 before the flood" 0 status_field events_dropped
 t_log "monitor -j: $(head -c 600 "$D/mon.json")"
 
-# --- b. 100000 denials in a tight loop ---
+# --- b. $FLOOD_N denials in a tight loop ---
 SENT0=$(status_field events_sent)
 TOTAL0=$(t_group_total docker cap denied)
 t_expect_stat "b: flood container has no denial yet" 0 "$FLOOD" SYS_ADMIN denied
