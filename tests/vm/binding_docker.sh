@@ -30,10 +30,6 @@ set -u
 . "$TOP/tests/vm/lib.sh"
 . "$TOP/tests/vm/docker.sh"
 
-IMG=$DOCKER_IMAGE
-PROBE_DIR=$TOP/build/bin
-POL=$TOP/tests/vm/policies
-DEFAULT=$TOP/policies/docker-default.conf
 CG=/sys/fs/cgroup
 SIG=/tmp/sig
 RUNC_INIT='runc:[2:INIT]'

@@ -10,9 +10,6 @@ set -u
 . "$TOP/tests/vm/lib.sh"
 . "$TOP/tests/vm/docker.sh"
 
-IMG=$DOCKER_IMAGE
-PROBE_DIR=$TOP/build/bin
-POL=$TOP/tests/vm/policies
 RUN=(docker run --rm -v "$PROBE_DIR:/probe:ro")
 
 cid() { docker inspect -f '{{.Id}}' "$1"; }

@@ -26,9 +26,6 @@ set -u
 . "$TOP/tests/vm/lib.sh"
 . "$TOP/tests/vm/docker.sh"
 
-IMG=$DOCKER_IMAGE
-PROBE_DIR=$TOP/build/bin
-POL=$TOP/tests/vm/policies
 P=/probe/hprobe
 MASK=0x00000000a80425fb	# Docker's 14 default capabilities (docker-default.conf)
 BIT_SYS_ADMIN=$((1 << 21))

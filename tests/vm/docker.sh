@@ -18,6 +18,13 @@ DOCKER_LOG=${DOCKER_LOG:-/tmp/dockerd.log}
 DOCKER_WAIT=${DOCKER_WAIT:-120}	# seconds for `docker info` to answer
 DOCKER_IMAGE=${DOCKER_IMAGE:-harden/busybox}
 
+# What every Docker suite uses: the image, the static probes (bind-mounted
+# read-only at /probe), the test policies and the shipped default policy.
+IMG=$DOCKER_IMAGE
+PROBE_DIR=$TOP/build/bin
+POL=$TOP/tests/vm/policies
+DEFAULT=$TOP/policies/docker-default.conf
+
 _docker_dump_log() {
 	echo "# --- last lines of $DOCKER_LOG ---"
 	tail -n 40 "$DOCKER_LOG" 2>/dev/null | sed 's/^/#   /'

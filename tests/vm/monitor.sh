@@ -37,11 +37,7 @@ set -u
 . "$TOP/tests/vm/lib.sh"
 . "$TOP/tests/vm/docker.sh"
 
-IMG=$DOCKER_IMAGE
-PROBE_DIR=$TOP/build/bin
 NLPROBE=$PROBE_DIR/nlprobe
-POL=$TOP/tests/vm/policies
-DEFAULT=$TOP/policies/docker-default.conf
 D=/tmp/monitor
 FLOOD_N=300000
 PROM=http://127.0.0.1:9090
