@@ -31,6 +31,65 @@
 	[HARDEN_OP_MODULE_PARAM] = "module_param",	\
 	[HARDEN_OP_MODULE_LOAD] = "module_load",	\
 	[HARDEN_OP_KEXEC] = "kexec",			\
+	[HARDEN_OP_MOUNT] = "mount",			\
+	[HARDEN_OP_MOUNT_BIND] = "mount_bind",		\
+	[HARDEN_OP_MOUNT_REMOUNT] = "mount_remount",	\
+	[HARDEN_OP_MOUNT_MOVE] = "mount_move",		\
+	[HARDEN_OP_MOUNT_PROPAGATION] = "mount_propagation", \
+	[HARDEN_OP_UMOUNT] = "umount",			\
+	[HARDEN_OP_PIVOT_ROOT] = "pivot_root",		\
+	[HARDEN_OP_MOVE_MOUNT] = "move_mount",		\
+	[HARDEN_OP_FSOPEN] = "fsopen",			\
+	[HARDEN_OP_FSCONFIG_CREATE] = "fsconfig_create", \
+	[HARDEN_OP_FSCONFIG_RECONFIGURE] = "fsconfig_reconfigure", \
+	[HARDEN_OP_FSMOUNT] = "fsmount",		\
+	[HARDEN_OP_OPEN_TREE_CLONE] = "open_tree_clone", \
+	[HARDEN_OP_MOUNT_SETATTR] = "mount_setattr",	\
+}
+
+/*
+ * Filesystem type names, as the kernel registers them; the mount ops'
+ * detail. UNKNOWN prints as "-", OTHER as "other".
+ */
+#define HARDEN_FSTYPE_NAMES {				\
+	[HARDEN_FSTYPE_UNKNOWN] = "-",			\
+	[HARDEN_FSTYPE_OTHER] = "other",		\
+	[HARDEN_FSTYPE_TMPFS] = "tmpfs",		\
+	[HARDEN_FSTYPE_PROC] = "proc",			\
+	[HARDEN_FSTYPE_SYSFS] = "sysfs",		\
+	[HARDEN_FSTYPE_CGROUP] = "cgroup",		\
+	[HARDEN_FSTYPE_CGROUP2] = "cgroup2",		\
+	[HARDEN_FSTYPE_DEVPTS] = "devpts",		\
+	[HARDEN_FSTYPE_MQUEUE] = "mqueue",		\
+	[HARDEN_FSTYPE_DEVTMPFS] = "devtmpfs",		\
+	[HARDEN_FSTYPE_OVERLAY] = "overlay",		\
+	[HARDEN_FSTYPE_EXT2] = "ext2",			\
+	[HARDEN_FSTYPE_EXT3] = "ext3",			\
+	[HARDEN_FSTYPE_EXT4] = "ext4",			\
+	[HARDEN_FSTYPE_XFS] = "xfs",			\
+	[HARDEN_FSTYPE_BTRFS] = "btrfs",		\
+	[HARDEN_FSTYPE_VFAT] = "vfat",			\
+	[HARDEN_FSTYPE_FUSE] = "fuse",			\
+	[HARDEN_FSTYPE_FUSEBLK] = "fuseblk",		\
+	[HARDEN_FSTYPE_NFS] = "nfs",			\
+	[HARDEN_FSTYPE_NFS4] = "nfs4",			\
+	[HARDEN_FSTYPE_CIFS] = "cifs",			\
+	[HARDEN_FSTYPE_9P] = "9p",			\
+	[HARDEN_FSTYPE_BPF] = "bpf",			\
+	[HARDEN_FSTYPE_DEBUGFS] = "debugfs",		\
+	[HARDEN_FSTYPE_TRACEFS] = "tracefs",		\
+	[HARDEN_FSTYPE_SECURITYFS] = "securityfs",	\
+	[HARDEN_FSTYPE_CONFIGFS] = "configfs",		\
+	[HARDEN_FSTYPE_HUGETLBFS] = "hugetlbfs",	\
+	[HARDEN_FSTYPE_BINFMT_MISC] = "binfmt_misc",	\
+	[HARDEN_FSTYPE_RAMFS] = "ramfs",		\
+	[HARDEN_FSTYPE_SQUASHFS] = "squashfs",		\
+	[HARDEN_FSTYPE_ISO9660] = "iso9660",		\
+	[HARDEN_FSTYPE_EFIVARFS] = "efivarfs",		\
+	[HARDEN_FSTYPE_PSTORE] = "pstore",		\
+	[HARDEN_FSTYPE_AUTOFS] = "autofs",		\
+	[HARDEN_FSTYPE_NSFS] = "nsfs",			\
+	[HARDEN_FSTYPE_FUSECTL] = "fusectl",		\
 }
 
 #endif /* _HARDEN_NAMES_H */

@@ -27,9 +27,10 @@ static struct harden_total harden_totals[HARDEN_MAX_TOTALS + 1];
 static unsigned int harden_n_totals;
 static DEFINE_MUTEX(harden_totals_lock);
 
-enum harden_verdict harden_decide(const struct harden_group *grp,
-				  struct harden_cg *cg, u8 area, u16 op,
-				  u32 detail, unsigned int flags)
+enum harden_verdict harden_decide_obj(const struct harden_group *grp,
+				      struct harden_cg *cg, u8 area, u16 op,
+				      u32 detail, unsigned int flags,
+				      const char *object)
 {
 	enum harden_verdict v;
 	bool deny;
@@ -46,7 +47,7 @@ enum harden_verdict harden_decide(const struct harden_group *grp,
 		atomic64_inc(deny ? &grp->total->denied[area] :
 				    &grp->total->audited[area]);
 	harden_event_queue(deny ? HARDEN_MODE_ENFORCE : HARDEN_MODE_AUDIT,
-			   area, op, detail, cg, grp);
+			   area, op, detail, cg, grp, object);
 	return v;
 }
 

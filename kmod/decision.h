@@ -40,6 +40,9 @@ enum harden_verdict {
  * @op: enum harden_op
  * @detail: the op's detail (e.g. the capability number)
  * @flags: HARDEN_DECIDE_*
+ * @object: what the op acted on, for the event (e.g. a mount source), or
+ *          NULL; copied at once, so it may be a kernel string the caller
+ *          frees afterwards
  *
  * Every hook of every area calls this once it has found that the subject
  * goes outside its group's rules. Tamper is always denied; otherwise the
@@ -47,9 +50,17 @@ enum harden_verdict {
  * event. Any context, including hard IRQs off; no lock, no allocation;
  * counting cannot fail.
  */
-enum harden_verdict harden_decide(const struct harden_group *grp,
-				  struct harden_cg *cg, u8 area, u16 op,
-				  u32 detail, unsigned int flags);
+enum harden_verdict harden_decide_obj(const struct harden_group *grp,
+				      struct harden_cg *cg, u8 area, u16 op,
+				      u32 detail, unsigned int flags,
+				      const char *object);
+
+static inline enum harden_verdict
+harden_decide(const struct harden_group *grp, struct harden_cg *cg, u8 area,
+	      u16 op, u32 detail, unsigned int flags)
+{
+	return harden_decide_obj(grp, cg, area, op, detail, flags, NULL);
+}
 
 /*
  * harden_total_get() - the totals entry for group @name, created if need

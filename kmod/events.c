@@ -106,7 +106,8 @@ static bool harden_bucket_take(struct harden_cg *cg)
 }
 
 void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
-			struct harden_cg *cg, const struct harden_group *grp)
+			struct harden_cg *cg, const struct harden_group *grp,
+			const char *object)
 {
 	struct harden_event *ev;
 	struct harden_evq *q;
@@ -141,6 +142,11 @@ void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 		strscpy(ev->group, grp->name, sizeof(ev->group));
 	else
 		ev->group[0] = '\0';
+	/* A longer object is cut: the event is a pointer, the counter exact. */
+	if (object)
+		strscpy(ev->object, object, sizeof(ev->object));
+	else
+		ev->object[0] = '\0';
 	raw_spin_unlock(&q->lock);
 	/* From hard IRQ context the work can be queued safely. */
 	irq_work_queue(&q->kick);
@@ -177,11 +183,12 @@ static void harden_event_log(const struct harden_event *ev, const char *path)
 	if (!READ_ONCE(harden_log) || !__ratelimit(&harden_log_rs))
 		return;
 	/* %*pE: the container names its cgroups and its tasks. */
-	pr_info("%s %s %s detail %u pid %u comm \"%*pE\" cgroup \"%*pE\" group %s\n",
+	pr_info("%s %s %s detail %u%s%*pE pid %u comm \"%*pE\" cgroup \"%*pE\" group %s\n",
 		ev->mode == HARDEN_MODE_ENFORCE ? "denied" : "audit",
 		ev->area <= HARDEN_AREA_MAX ? harden_area_names[ev->area] : "?",
 		ev->op <= HARDEN_OP_MAX ? harden_op_names[ev->op] : "?",
-		ev->detail, ev->pid,
+		ev->detail, ev->object[0] ? " object " : "",
+		(int)strnlen(ev->object, sizeof(ev->object)), ev->object, ev->pid,
 		(int)strnlen(ev->comm, sizeof(ev->comm)), ev->comm,
 		(int)strlen(path), path, ev->group[0] ? ev->group : "-");
 }

@@ -21,6 +21,7 @@ struct harden_event {
 	u8 area;
 	char comm[TASK_COMM_LEN];
 	char group[HARDEN_GROUP_NAME_MAX];	/* "" if none */
+	char object[HARDEN_OBJECT_MAX];		/* "" if none */
 };
 
 /*
@@ -28,7 +29,8 @@ struct harden_event {
  * the queue is full (then count a drop). Any context; no allocation.
  */
 void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
-			struct harden_cg *cg, const struct harden_group *grp);
+			struct harden_cg *cg, const struct harden_group *grp,
+			const char *object);
 
 /* Wait for a send in progress; netlink.c calls it before unregistering. */
 void harden_events_flush(void);

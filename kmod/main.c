@@ -19,6 +19,7 @@
 #include "decision.h"
 #include "events.h"
 #include "hooks.h"
+#include "mount.h"
 #include "netlink.h"
 #include "policy.h"
 #include "tamper.h"
@@ -46,9 +47,12 @@ static int __init harden_mod_init(void)
 	err = harden_cap_init();
 	if (err)
 		goto err_track;
-	err = harden_tamper_init();
+	err = harden_mount_init();
 	if (err)
 		goto err_cap;
+	err = harden_tamper_init();
+	if (err)
+		goto err_mount;
 	err = harden_netlink_init();
 	if (err)
 		goto err_tamper;
@@ -67,6 +71,8 @@ err_netlink:
 	harden_netlink_uninit();
 err_tamper:
 	harden_tamper_uninit();
+err_mount:
+	harden_mount_uninit();
 err_cap:
 	harden_cap_uninit();
 err_track:
@@ -88,6 +94,7 @@ static void __exit harden_mod_exit(void)
 	harden_track_stop();
 	harden_netlink_uninit();
 	harden_tamper_uninit();
+	harden_mount_uninit();
 	harden_cap_uninit();
 	harden_track_uninit();
 	harden_events_uninit();

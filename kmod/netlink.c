@@ -254,7 +254,8 @@ int harden_nl_send_event(const struct harden_event *ev, const char *path,
 			      HARDEN_EVENT_A_UNSPEC) ||
 	    nla_put_string(msg, HARDEN_EVENT_A_CGROUP, path) ||
 	    (ev->group[0] && nla_put_string(msg, HARDEN_EVENT_A_GROUP, ev->group)) ||
-	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_DROPPED, dropped, HARDEN_EVENT_A_UNSPEC))
+	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_DROPPED, dropped, HARDEN_EVENT_A_UNSPEC) ||
+	    (ev->object[0] && nla_put_string(msg, HARDEN_EVENT_A_OBJECT, ev->object)))
 		goto err_size;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);

@@ -14,6 +14,7 @@
 
 #include "decision.h"
 #include "glob.h"
+#include "mount.h"
 #include "policy.h"
 
 struct harden_policy __rcu *harden_policy;
@@ -55,6 +56,8 @@ const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1] = {
 	[HARDEN_GROUP_A_MODE]	= NLA_POLICY_MAX(NLA_U8, HARDEN_MODE_MAX),
 	[HARDEN_GROUP_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, HARDEN_GROUP_F_ALL),
 	[HARDEN_GROUP_A_CAPS]	= { .type = NLA_U64 },
+	[HARDEN_GROUP_A_MOUNT_TYPE] = { .type = NLA_NUL_STRING,
+					.len = HARDEN_FSTYPE_MAX - 1 },
 };
 
 static bool harden_group_name_ok(const char *name)
@@ -121,6 +124,9 @@ static int harden_group_build(struct harden_policy *pol, struct harden_group *gr
 				    "capability mask without the caps flag");
 		return -EINVAL;
 	}
+	err = harden_mount_group_build(grp, nest, extack);
+	if (err)
+		return err;
 
 	/* The nest was validated already; repeated MATCH attributes are legal. */
 	grp->matches = kcalloc(HARDEN_MAX_MATCHES, sizeof(*grp->matches),
@@ -232,6 +238,8 @@ int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp
 	for (m = 0; m < grp->n_matches; m++)
 		if (nla_put_string(skb, HARDEN_GROUP_A_MATCH, grp->matches[m]))
 			return -EMSGSIZE;
+	if (harden_mount_group_fill(skb, grp))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }

@@ -13,6 +13,9 @@ struct harden_group {
 	u32 flags;			/* HARDEN_GROUP_F_* */
 	u8 mode;			/* enum harden_mode */
 	u64 caps;			/* bit N allows capability N */
+	/* HARDEN_GROUP_F_MOUNT: new mounts of these types are allowed */
+	u8 n_mount_types;
+	char mount_types[HARDEN_MAX_MOUNT_TYPES][HARDEN_FSTYPE_MAX];
 	unsigned int n_matches;
 	char **matches;
 	struct harden_total *total;	/* this name's totals, decision.c */

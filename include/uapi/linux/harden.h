@@ -71,6 +71,19 @@
  *                              group polices; unknown bits are rejected
  *        HARDEN_GROUP_A_CAPS: NLA_U64, bit N allows capability N; required
  *                             with HARDEN_GROUP_F_CAPS
+ *        HARDEN_GROUP_A_MOUNT_TYPE: NLA_NUL_STRING, a filesystem type
+ *                             (name as in /proc/filesystems, without a
+ *                             ".subtype": "fuse" covers "fuse.sshfs"),
+ *                             [a-zA-Z0-9_-], at most HARDEN_FSTYPE_MAX - 1
+ *                             bytes; repeated 0..HARDEN_MAX_MOUNT_TYPES
+ *                             times, only with HARDEN_GROUP_F_MOUNT.
+ *                             HARDEN_GROUP_F_MOUNT without any: every
+ *                             mount operation is a violation ("mount
+ *                             deny"); with some: new mounts of these types
+ *                             are allowed and every other mount operation
+ *                             is a violation ("mount allow TYPE...").
+ *                             Without HARDEN_GROUP_F_MOUNT the group
+ *                             leaves mounts alone ("mount allow").
  *
  * A full policy (HARDEN_MAX_GROUPS groups of HARDEN_MAX_MATCHES globs of
  * HARDEN_GLOB_MAX bytes) is about 540 KiB, more than a netlink socket's
@@ -160,6 +173,12 @@
  *        HARDEN_EVENT_A_GROUP: NLA_NUL_STRING, absent if none
  *        HARDEN_EVENT_A_DROPPED: NLA_U64, events dropped since load, so a
  *                                listener sees a gap when it grows
+ *        HARDEN_EVENT_A_OBJECT: NLA_NUL_STRING, what the operation acted
+ *                               on, where known, at most
+ *                               HARDEN_OBJECT_MAX - 1 bytes (longer ones
+ *                               are cut); untrusted bytes. Mount ops: the
+ *                               source as the caller gave it (a device,
+ *                               a path) or the filesystem type name.
  */
 
 #ifndef _UAPI_LINUX_HARDEN_H
@@ -183,6 +202,9 @@
 #define HARDEN_EVENTS_BURST	50	/* per cgroup */
 #define HARDEN_EVENTS_QUEUE	256	/* per CPU, events awaiting send */
 #define HARDEN_DETAIL_OTHER	0xffffffffU
+#define HARDEN_MAX_MOUNT_TYPES	16	/* per group */
+#define HARDEN_FSTYPE_MAX	32	/* bytes, including the NUL */
+#define HARDEN_OBJECT_MAX	64	/* bytes, including the NUL */
 
 enum harden_mode {
 	HARDEN_MODE_ENFORCE = 0,
@@ -209,6 +231,8 @@ enum harden_area {
  * HARDEN_EVENT_A_DETAIL mean, per op:
  *   CAPABLE: the capability number
  *   CONTROL: the harden command (enum harden_cmd) that was refused
+ *   mount area: the filesystem type involved (enum harden_fstype),
+ *               HARDEN_FSTYPE_UNKNOWN where none is known
  *   all others: 0
  */
 enum harden_op {
@@ -223,13 +247,77 @@ enum harden_op {
 	HARDEN_OP_MODULE_PARAM,		/* tamper: writing a harden module parameter */
 	HARDEN_OP_MODULE_LOAD,		/* tamper: init_module(2), finit_module(2) */
 	HARDEN_OP_KEXEC,		/* tamper: kexec_load(2), kexec_file_load(2) */
+	/* mount area; the legacy mount(2) ops are named by what its flags ask */
+	HARDEN_OP_MOUNT,		/* mount(2) of a new filesystem */
+	HARDEN_OP_MOUNT_BIND,		/* mount(2) MS_BIND */
+	HARDEN_OP_MOUNT_REMOUNT,	/* mount(2) MS_REMOUNT, with or without MS_BIND */
+	HARDEN_OP_MOUNT_MOVE,		/* mount(2) MS_MOVE */
+	/* mount(2) MS_SHARED, MS_PRIVATE, MS_SLAVE, MS_UNBINDABLE */
+	HARDEN_OP_MOUNT_PROPAGATION,
+	HARDEN_OP_UMOUNT,		/* umount(2), umount2(2) */
+	HARDEN_OP_PIVOT_ROOT,		/* pivot_root(2) */
+	HARDEN_OP_MOVE_MOUNT,		/* move_mount(2): move, or attach a detached tree */
+	HARDEN_OP_FSOPEN,		/* fsopen(2) */
+	HARDEN_OP_FSCONFIG_CREATE,	/* fsconfig(2) FSCONFIG_CMD_CREATE */
+	HARDEN_OP_FSCONFIG_RECONFIGURE,	/* fsconfig(2) FSCONFIG_CMD_RECONFIGURE */
+	HARDEN_OP_FSMOUNT,		/* fsmount(2): a detached mount */
+	HARDEN_OP_OPEN_TREE_CLONE,	/* open_tree(2) OPEN_TREE_CLONE */
+	HARDEN_OP_MOUNT_SETATTR,	/* mount_setattr(2) */
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
 
+/*
+ * Filesystem types a mount op's detail names. Types not listed here are
+ * HARDEN_FSTYPE_OTHER (the event's HARDEN_EVENT_A_OBJECT may name them).
+ */
+enum harden_fstype {
+	HARDEN_FSTYPE_UNKNOWN,		/* none involved, or not known */
+	HARDEN_FSTYPE_OTHER,
+	HARDEN_FSTYPE_TMPFS,
+	HARDEN_FSTYPE_PROC,
+	HARDEN_FSTYPE_SYSFS,
+	HARDEN_FSTYPE_CGROUP,
+	HARDEN_FSTYPE_CGROUP2,
+	HARDEN_FSTYPE_DEVPTS,
+	HARDEN_FSTYPE_MQUEUE,
+	HARDEN_FSTYPE_DEVTMPFS,
+	HARDEN_FSTYPE_OVERLAY,
+	HARDEN_FSTYPE_EXT2,
+	HARDEN_FSTYPE_EXT3,
+	HARDEN_FSTYPE_EXT4,
+	HARDEN_FSTYPE_XFS,
+	HARDEN_FSTYPE_BTRFS,
+	HARDEN_FSTYPE_VFAT,
+	HARDEN_FSTYPE_FUSE,
+	HARDEN_FSTYPE_FUSEBLK,
+	HARDEN_FSTYPE_NFS,
+	HARDEN_FSTYPE_NFS4,
+	HARDEN_FSTYPE_CIFS,
+	HARDEN_FSTYPE_9P,
+	HARDEN_FSTYPE_BPF,
+	HARDEN_FSTYPE_DEBUGFS,
+	HARDEN_FSTYPE_TRACEFS,
+	HARDEN_FSTYPE_SECURITYFS,
+	HARDEN_FSTYPE_CONFIGFS,
+	HARDEN_FSTYPE_HUGETLBFS,
+	HARDEN_FSTYPE_BINFMT_MISC,
+	HARDEN_FSTYPE_RAMFS,
+	HARDEN_FSTYPE_SQUASHFS,
+	HARDEN_FSTYPE_ISO9660,
+	HARDEN_FSTYPE_EFIVARFS,
+	HARDEN_FSTYPE_PSTORE,
+	HARDEN_FSTYPE_AUTOFS,
+	HARDEN_FSTYPE_NSFS,
+	HARDEN_FSTYPE_FUSECTL,
+	__HARDEN_FSTYPE_MAX
+};
+#define HARDEN_FSTYPE_MAX_ID (__HARDEN_FSTYPE_MAX - 1)
+
 /* Areas a group polices. A group without an area's flag leaves it alone. */
 #define HARDEN_GROUP_F_CAPS	(1U << 0)
-#define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS)
+#define HARDEN_GROUP_F_MOUNT	(1U << 1)
+#define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT)
 
 enum harden_cmd {
 	HARDEN_CMD_UNSPEC,
@@ -279,6 +367,7 @@ enum harden_group_attr {
 	HARDEN_GROUP_A_MODE,
 	HARDEN_GROUP_A_FLAGS,
 	HARDEN_GROUP_A_CAPS,
+	HARDEN_GROUP_A_MOUNT_TYPE,
 	__HARDEN_GROUP_A_MAX
 };
 #define HARDEN_GROUP_A_MAX (__HARDEN_GROUP_A_MAX - 1)
@@ -327,6 +416,7 @@ enum harden_event_attr {
 	HARDEN_EVENT_A_CGROUP,
 	HARDEN_EVENT_A_GROUP,
 	HARDEN_EVENT_A_DROPPED,
+	HARDEN_EVENT_A_OBJECT,
 	__HARDEN_EVENT_A_MAX
 };
 #define HARDEN_EVENT_A_MAX (__HARDEN_EVENT_A_MAX - 1)
