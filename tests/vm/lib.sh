@@ -100,9 +100,15 @@ t_strerror() {
 		$! = $e; print "$!";' "$1"
 }
 
+declare -gA _T_STRERROR=()	# t_strerror's answers, one perl run per errno
+
 t_expect_errno() {
 	local name=$1 errno=$2 msg; shift 2
-	if ! msg=$(t_strerror "$errno"); then
+	if [ -n "${_T_STRERROR[$errno]:-}" ]; then
+		msg=${_T_STRERROR[$errno]}
+	elif msg=$(t_strerror "$errno"); then
+		_T_STRERROR[$errno]=$msg
+	else
 		t_fail "$name" "unknown errno name $errno"
 		return
 	fi
@@ -148,7 +154,14 @@ t_expect_output() {
 # Each prints the number (0 if there is no such counter; summed over every
 # entry with that path, e.g. a removed cgroup and its re-created successor),
 # or "?" and fails if hardctl or the JSON fails. CGROUP is the path exactly
-# as stats -j prints it (escaped).
+# as stats -j prints it (escaped). AREA, OP or DETAIL "*" matches any: e.g.
+# "t_stat CG '*' '*' '*' denied" is every denial counted against CG.
+#
+#   t_expect_stats <<EOF              many t_expect_stat checks against one
+#   NAME|WANT|CGROUP|AREA|OP|DETAIL|COL     `hardctl stats -j` (one a line;
+#   EOF                               fields as above, "|"-separated)
+#   t_stat_rows CGROUP...             their counters, one "CGROUP: AREA OP
+#                                     DETAIL denied=N audited=N" a line
 _t_stats_json() {
 	local j
 	j=$("$HARDCTL" stats -j 2>&1) || { echo "hardctl stats -j failed: $j" >&2; return 1; }
@@ -177,12 +190,82 @@ else:
 		if cg["path"] != path:
 			continue
 		for c in cg["counters"]:
-			if str(c["area"]) != area or str(c["op"]) != op:
+			if area != "*" and str(c["area"]) != area:
 				continue
-			if (str(c["detail"]) == det or str(c["detail_num"]) == det or
+			if op != "*" and str(c["op"]) != op:
+				continue
+			if (det == "*" or str(c["detail"]) == det or str(c["detail_num"]) == det or
 			    (det == "-" and isinstance(c["detail"], int))):
 				n += c[col]
 print(n)' "$@"
+}
+
+# The batch form: stdin holds NAME|WANT|CGROUP|AREA|OP|DETAIL|COL lines;
+# prints "P NAME" or "F NAME<TAB>WHY" lines.
+_t_stats_batch() {
+	local j
+	j=$("$HARDCTL" stats -j 2>&1) || { echo "hardctl stats -j failed: $j" >&2; return 1; }
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+def count(path, area, op, det, col):
+	n = 0
+	for cg in d["cgroups"]:
+		if cg["path"] != path:
+			continue
+		for c in cg["counters"]:
+			if area != "*" and str(c["area"]) != area:
+				continue
+			if op != "*" and str(c["op"]) != op:
+				continue
+			if (det == "*" or str(c["detail"]) == det or str(c["detail_num"]) == det or
+			    (det == "-" and isinstance(c["detail"], int))):
+				n += c[col]
+	return n
+for line in sys.stdin:
+	line = line.rstrip("\n")
+	if not line.strip():
+		continue
+	f = line.split("|")
+	if len(f) != 7 or f[6] not in ("denied", "audited"):
+		print("F %s\tbad t_expect_stats line %r" % (f[0], line))
+		continue
+	name, want, path, area, op, det, col = f
+	got = count(path, area, op, det, col)
+	if str(got) == want:
+		print("P %s" % name)
+	else:
+		print("F %s\t%s %s %s %s %s = %s, want %s" % (name, path, area, op, det, col, got, want))
+' "$j"
+}
+
+t_expect_stats() {
+	local out line spec
+	spec=$(cat)
+	if ! out=$(printf '%s\n' "$spec" | _t_stats_batch 2>&1); then
+		while IFS='|' read -r line _; do
+			[ -n "$line" ] && t_fail "$line" "$out"
+		done <<<"$spec"
+		return 1
+	fi
+	while IFS= read -r line; do
+		case $line in
+		"P "*) t_pass "${line#P }" ;;
+		"F "*) line=${line#F }; t_fail "${line%%$'\t'*}" "${line#*$'\t'}" ;;
+		*) t_fail "t_expect_stats" "unexpected output: $line" ;;
+		esac
+	done <<<"$out"
+}
+
+t_stat_rows() {
+	"$HARDCTL" stats -j 2>&1 | python3 -c '
+import json, sys
+for cg in json.load(sys.stdin)["cgroups"]:
+	if cg["path"] in sys.argv[1:]:
+		for c in cg["counters"]:
+			print("%s: %s %s %s denied=%d audited=%d" % (cg["path"], c["area"], c["op"],
+			      c["detail"], c["denied"], c["audited"]))
+' "$@"
 }
 
 t_stat() {
