@@ -71,9 +71,10 @@ void format_time(char *buf, size_t len, uint64_t t);
 
 /*
  * What `hardctl show` prints after its header: @pol in the policy language.
- * The kernel admits only printable ASCII in group names and globs; should a
- * string still hold anything else, the whole text is printed in the escaped
- * text form (FMT_LAYOUT) instead, which does not load back.
+ * The kernel admits only printable ASCII in group names, globs and mount
+ * filesystem types; should a string still hold anything else, the whole
+ * text is printed in the escaped text form (FMT_LAYOUT) instead, which
+ * does not load back.
  * Return: 0 if printed as is, 1 if escaped.
  */
 int policy_print_safe(FILE *f, const struct policy *pol);

@@ -338,6 +338,7 @@ static const struct hd_field event_fields[] = {
 	FLD(HARDEN_EVENT_A_CGROUP, K_STR, struct hd_event, cgroup),
 	FLD_HAS(HARDEN_EVENT_A_GROUP, K_STR, struct hd_event, group, has_group),
 	FLD(HARDEN_EVENT_A_DROPPED, K_U64, struct hd_event, dropped),
+	FLD_HAS(HARDEN_EVENT_A_OBJECT, K_STR, struct hd_event, object, has_object),
 };
 
 int hd_event_decode(const struct nlmsghdr *nlh, struct hd_event *ev)
@@ -388,6 +389,8 @@ static const char *const area_names[] = HARDEN_AREA_NAMES;
 
 static const char *const op_names[] = HARDEN_OP_NAMES;
 
+static const char *const fstype_names[] = HARDEN_FSTYPE_NAMES;
+
 static const char *const cmd_names[] = {
 	[HARDEN_CMD_GET_STATUS] = "get_status",
 	[HARDEN_CMD_SET_POLICY] = "set_policy",
@@ -423,7 +426,8 @@ static const char *mode_name(unsigned int mode)
 	return NAME_OR_NULL(mode_names, mode);
 }
 
-const char *hd_detail_name(unsigned int op, uint32_t detail, char *buf, size_t len)
+const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
+			   char *buf, size_t len)
 {
 	const char *name;
 
@@ -439,6 +443,12 @@ const char *hd_detail_name(unsigned int op, uint32_t detail, char *buf, size_t l
 	case HARDEN_OP_CONTROL:
 		return hd_cmd_name(detail);
 	}
+	/*
+	 * Every mount op's detail is a filesystem type. "Not known" has no
+	 * name, as a detail the op does not give: "-" in tables, 0 in JSON.
+	 */
+	if (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN)
+		return NAME_OR_NULL(fstype_names, detail);
 	return NULL;
 }
 
@@ -460,12 +470,14 @@ const char *hd_op_text(unsigned int op, char *buf, size_t len)
 	return num_text(hd_op_name(op), op, buf, len);
 }
 
-const char *hd_detail_text(unsigned int op, uint32_t detail, char *buf, size_t len)
+const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
+			   char *buf, size_t len)
 {
-	const char *name = hd_detail_name(op, detail, buf, len);
+	const char *name = hd_detail_name(area, op, detail, buf, len);
 
-	/* A control command this hardctl does not know: its number. */
-	if (!name && op == HARDEN_OP_CONTROL)
+	/* A control command or filesystem type this hardctl does not know. */
+	if (!name && (op == HARDEN_OP_CONTROL ||
+		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN)))
 		return num_text(NULL, detail, buf, len);
 	return name ? name : "-";
 }
@@ -499,7 +511,7 @@ static void json_key(FILE *f, unsigned int area, unsigned int op, uint32_t detai
 	fputs(",\"op\":", f);
 	json_name(f, hd_op_name(op), op);
 	fputs(",\"detail\":", f);
-	json_name(f, hd_detail_name(op, detail, buf, sizeof(buf)), detail);
+	json_name(f, hd_detail_name(area, op, detail, buf, sizeof(buf)), detail);
 	fprintf(f, ",\"detail_num\":%" PRIu32, detail);
 }
 
@@ -613,7 +625,8 @@ static void stats_table(FILE *f, const struct hd_stats *s)
 
 			widen(&w.area, hd_area_text(k->area, a, sizeof(a)));
 			widen(&w.op, hd_op_text(k->op, o, sizeof(o)));
-			widen(&w.detail, hd_detail_text(k->op, k->detail, d, sizeof(d)));
+			widen(&w.detail, hd_detail_text(k->area, k->op, k->detail,
+							d, sizeof(d)));
 		}
 	}
 	cg_row(f, &w, "CGROUP", "GROUP", "AREA", "OP", "DETAIL", "DENIED", "AUDITED");
@@ -630,7 +643,8 @@ static void stats_table(FILE *f, const struct hd_stats *s)
 			snprintf(aud, sizeof(aud), "%" PRIu64, k->audited);
 			cg_row(f, &w, cg->path, grp, hd_area_text(k->area, a, sizeof(a)),
 			       hd_op_text(k->op, o, sizeof(o)),
-			       hd_detail_text(k->op, k->detail, d, sizeof(d)), den, aud);
+			       hd_detail_text(k->area, k->op, k->detail, d, sizeof(d)),
+			       den, aud);
 		}
 	}
 
@@ -727,18 +741,31 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		json_string(f, ev->cgroup);
 		fputs(",\"group\":", f);
 		json_opt_string(f, ev->group, ev->has_group);
+		/* Absent (not null) when the kernel sent none, as before it. */
+		if (ev->has_object) {
+			fputs(",\"object\":", f);
+			json_string(f, ev->object);
+		}
 		fprintf(f, ",\"dropped\":%" PRIu64 "}\n", ev->dropped);
 		return;
 	}
 	fprintf(f, "%s %s %s %s %s pid %" PRIu32 " comm ", when,
 		num_text(mode_name(ev->mode), ev->mode, m, sizeof(m)),
 		hd_area_text(ev->area, a, sizeof(a)), hd_op_text(ev->op, o, sizeof(o)),
-		hd_detail_text(ev->op, ev->detail, d, sizeof(d)), ev->pid);
+		hd_detail_text(ev->area, ev->op, ev->detail, d, sizeof(d)), ev->pid);
 	fmt_puts(f, ev->comm, 0);
 	fputs(" cgroup ", f);
 	fmt_puts(f, ev->cgroup, 0);
 	fputs(" group ", f);
 	fmt_puts(f, ev->has_group ? ev->group : "-", 0);
+	/*
+	 * Last, as it may hold spaces: the rest of the line is the object.
+	 * An empty one is left out here (JSON keeps it as "").
+	 */
+	if (ev->has_object && ev->object[0]) {
+		fputs(" object ", f);
+		fmt_puts(f, ev->object, 0);
+	}
 	fputc('\n', f);
 }
 
@@ -857,7 +884,8 @@ void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats
 			d = hd_op_text(k->op, r->op, sizeof(r->op));
 			if (d != r->op)
 				snprintf(r->op, sizeof(r->op), "%s", d);
-			d = hd_detail_text(k->op, k->detail, r->detail, sizeof(r->detail));
+			d = hd_detail_text(k->area, k->op, k->detail, r->detail,
+					   sizeof(r->detail));
 			if (d != r->detail)
 				snprintf(r->detail, sizeof(r->detail), "%s", d);
 			r->denied = k->denied;

@@ -77,6 +77,13 @@ struct hd_event {
 	char group[HD_NAME_MAX];	/* valid if has_group */
 	bool has_group;
 	uint64_t dropped;
+	/*
+	 * What the operation acted on (a mount's source or filesystem type),
+	 * untrusted bytes; valid if has_object. Sized past HARDEN_OBJECT_MAX
+	 * so that a newer kernel's longer objects are not cut here.
+	 */
+	char object[HD_PATH_MAX];
+	bool has_object;
 };
 
 /* What `stats` and `metrics` read: both dumps. */
@@ -116,16 +123,19 @@ const char *hd_cmd_name(unsigned int cmd);
 
 /*
  * The text of a detail: the capability name for op capable ("SYS_ADMIN",
- * "CAP_63" if unknown), the command name for op control, "other" for
- * HARDEN_DETAIL_OTHER; NULL if the op gives the number no name ("-" in
- * tables, the number in JSON).
+ * "CAP_63" if unknown), the command name for op control, the filesystem
+ * type for the mount area ("tmpfs"), "other" for HARDEN_DETAIL_OTHER;
+ * NULL if the number has no name ("-" in tables where the op gives it
+ * none, the number otherwise and in JSON).
  */
-const char *hd_detail_name(unsigned int op, uint32_t detail, char *buf, size_t len);
+const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
+			   char *buf, size_t len);
 
 /* "cap" or the number as text: what tables and labels show. */
 const char *hd_area_text(unsigned int area, char *buf, size_t len);
 const char *hd_op_text(unsigned int op, char *buf, size_t len);
-const char *hd_detail_text(unsigned int op, uint32_t detail, char *buf, size_t len);
+const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
+			   char *buf, size_t len);
 
 /* ---- printers: json selects the form ---- */
 

@@ -530,44 +530,127 @@ static int parse_caps(struct parser *ps, struct policy_group *g,
 	return expect_end(ps, "the capabilities", NULL);
 }
 
-static bool fstype_ok(const struct tok *t)
+/*
+ * Filesystem type names as the kernel registers them (/proc/filesystems):
+ * [A-Za-z0-9_-], 1..HARDEN_FSTYPE_MAX - 1 bytes. Names this hardctl does
+ * not know are fine: a host may have filesystems of its own.
+ */
+static int check_fstype(struct parser *ps, const struct tok *t)
 {
+	struct quoted q;
 	size_t i;
 
-	if (t->len >= 64)
-		return false;
-	for (i = 0; i < t->len; i++)
-		if (!name_char_ok(t->s[i]) && t->s[i] != '+')
-			return false;
-	return true;
+	for (i = 0; i < t->len; i++) {
+		unsigned char c = t->s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-')
+			continue;
+		/*
+		 * /proc/mounts shows FUSE mounts as "fuse.sshfs", but the
+		 * kernel registers, and harden matches, the base type only.
+		 */
+		if (c == '.' && i)
+			return perr(ps, loc_at(t->loc, i),
+				    "filesystem type %s has a subtype; write its base type '%.*s', which covers every '%.*s.*' subtype",
+				    quote(&q, t->s, t->len), (int)i, t->s,
+				    (int)i, t->s);
+		if (c > ' ' && c < 0x7f)
+			return perr(ps, loc_at(t->loc, i),
+				    "invalid character '%c' in filesystem type %s; use only letters, digits, '_' and '-'",
+				    c, quote(&q, t->s, t->len));
+		return perr(ps, loc_at(t->loc, i),
+			    "invalid byte 0x%02x in filesystem type %s; use only letters, digits, '_' and '-'",
+			    c, quote(&q, t->s, t->len));
+	}
+	if (t->len >= HARDEN_FSTYPE_MAX)
+		return perr(ps, t->loc, "filesystem type %s is too long: %zu bytes, the limit is %d",
+			    quote(&q, t->s, t->len), t->len, HARDEN_FSTYPE_MAX - 1);
+	return 0;
 }
 
-/* mount deny | allow | allow FSTYPE...: syntax only, then refused. */
-static int parse_mount(struct parser *ps, const struct tok *kw)
+/* One more type of "mount allow TYPE...". */
+static int add_fstype(struct parser *ps, struct policy_group *g,
+		      const struct tok *t)
 {
-	struct tok t = next(ps);
+	struct policy_fstype *ft;
 	struct quoted q;
+	size_t i;
 
+	/*
+	 * Read as "every type" or "no type", these would mean the opposite:
+	 * mounts of a filesystem called "all" only.
+	 */
+	if (tok_is_ci(t, "all"))
+		return perr(ps, t->loc, "%s is not a filesystem type; 'mount allow' alone allows every mount",
+			    quote(&q, t->s, t->len));
+	if (tok_is_ci(t, "none"))
+		return perr(ps, t->loc, "%s is not a filesystem type; 'mount deny' allows no mount",
+			    quote(&q, t->s, t->len));
+	if (g->n_mount_types >= HARDEN_MAX_MOUNT_TYPES)
+		return perr(ps, t->loc, "too many filesystem types in 'mount allow': the limit is %d",
+			    HARDEN_MAX_MOUNT_TYPES);
+	if (check_fstype(ps, t))
+		return -1;
+	for (i = 0; i < g->n_mount_types; i++)
+		if (strlen(g->mount_types[i].name) == t->len &&
+		    !memcmp(g->mount_types[i].name, t->s, t->len))
+			return perr(ps, t->loc, "filesystem type %s is listed twice in 'mount allow' (first at column %u)",
+				    quote(&q, t->s, t->len),
+				    g->mount_types[i].loc.col);
+	ft = &g->mount_types[g->n_mount_types++];
+	memcpy(ft->name, t->s, t->len);
+	ft->name[t->len] = '\0';
+	ft->loc = t->loc;
+	return 0;
+}
+
+/*
+ * mount deny: every mount operation is a violation.
+ * mount allow TYPE...: new mounts of these types are allowed, every other
+ * mount operation is a violation.
+ * mount allow: mounts are not policed (as without a mount line).
+ */
+static int parse_mount(struct parser *ps, struct policy_group *g,
+		       const struct tok *kw)
+{
+	static const char *const settings[] = { "deny", "allow" };
+	struct quoted q;
+	const char *s;
+	struct tok t;
+
+	if (g->mount_loc.line)
+		return perr(ps, kw->loc, "duplicate 'mount' in group '%s' (first on line %u); list all filesystem types on one 'mount allow' line",
+			    g->name, g->mount_loc.line);
+	t = next(ps);
 	if (tok_is(&t, "deny")) {
-		if (expect_end(ps, "'mount deny'", NULL))
+		if (expect_end(ps, "'mount deny'",
+			       "'mount deny' takes no filesystem types; to allow some, write 'mount allow TYPE...'"))
 			return -1;
+		g->flags |= HARDEN_GROUP_F_MOUNT;
 	} else if (tok_is(&t, "allow")) {
 		for (t = peek(ps); t.type == T_WORD; t = peek(ps)) {
 			next(ps);
-			if (!fstype_ok(&t))
-				return perr(ps, t.loc, "invalid filesystem type %s in 'mount allow'",
-					    quote(&q, t.s, t.len));
+			if (add_fstype(ps, g, &t))
+				return -1;
 		}
 		if (expect_end(ps, "the filesystem types", NULL))
 			return -1;
+		if (g->n_mount_types)
+			g->flags |= HARDEN_GROUP_F_MOUNT;
 	} else if (t.type == T_WORD) {
+		s = suggest(&t, settings, 2);
+		if (s)
+			return perr(ps, t.loc, "unknown mount setting %s; did you mean '%s'? (expected 'deny', 'allow' or 'allow FSTYPE...')",
+				    quote(&q, t.s, t.len), s);
 		return perr(ps, t.loc, "unknown mount setting %s; expected 'deny', 'allow' or 'allow FSTYPE...'",
 			    quote(&q, t.s, t.len));
 	} else {
 		return perr(ps, t.loc, "expected 'deny' or 'allow' after 'mount', found %s",
 			    describe(&q, &t));
 	}
-	return perr(ps, kw->loc, "'mount' " NOT_ENFORCED);
+	g->mount_loc = kw->loc;
+	return 0;
 }
 
 /* ptrace deny | container | allow: syntax only, then refused. */
@@ -618,7 +701,7 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 			   const struct tok *kw)
 {
 	/* Only what this version enforces is offered as a hint. */
-	static const char *const known[] = { "match", "mode", "caps" };
+	static const char *const known[] = { "match", "mode", "caps", "mount" };
 	struct quoted q;
 	const char *s;
 
@@ -629,7 +712,7 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 	if (tok_is(kw, "caps"))
 		return parse_caps(ps, g, kw);
 	if (tok_is(kw, "mount"))
-		return parse_mount(ps, kw);
+		return parse_mount(ps, g, kw);
 	if (tok_is(kw, "ptrace"))
 		return parse_ptrace(ps, kw);
 	if (tok_is(kw, "net"))
@@ -637,12 +720,12 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 	if (tok_is(kw, "group"))
 		return perr(ps, kw->loc, "'group' inside group '%s' (opened on line %u); is its closing '}' missing?",
 			    g->name, g->loc.line);
-	s = suggest(kw, known, 3);
+	s = suggest(kw, known, 4);
 	if (s)
 		return perr(ps, kw->loc, "unknown directive %s in group '%s'; did you mean '%s'?%s",
 			    quote(&q, kw->s, kw->len), g->name, s,
 			    non_ascii_hint(kw));
-	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode' or 'caps'%s",
+	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps' or 'mount'%s",
 		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
 }
 
@@ -886,6 +969,23 @@ static void print_caps(FILE *f, uint64_t caps)
 	fputc('\n', f);
 }
 
+/* Nothing for a group that leaves mounts alone: no line means the same. */
+static void print_mount(FILE *f, const struct policy_group *g)
+{
+	size_t i;
+
+	if (!(g->flags & HARDEN_GROUP_F_MOUNT))
+		return;
+	if (!g->n_mount_types) {
+		fputs("\tmount deny\n", f);
+		return;
+	}
+	fputs("\tmount allow", f);
+	for (i = 0; i < g->n_mount_types; i++)
+		fprintf(f, " %s", g->mount_types[i].name);
+	fputc('\n', f);
+}
+
 void policy_print(FILE *f, const struct policy *pol)
 {
 	size_t i, j;
@@ -906,6 +1006,7 @@ void policy_print(FILE *f, const struct policy *pol)
 			fprintf(f, "\tmode %u\n", g->mode);
 		if (g->flags & HARDEN_GROUP_F_CAPS)
 			print_caps(f, g->caps);
+		print_mount(f, g);
 		fputs("}\n", f);
 	}
 }

@@ -25,6 +25,12 @@ struct policy_match {
 	struct policy_loc loc;		/* of the glob token */
 };
 
+/* A filesystem type of "mount allow TYPE...". */
+struct policy_fstype {
+	char name[HARDEN_FSTYPE_MAX];
+	struct policy_loc loc;		/* of the type token */
+};
+
 struct policy_group {
 	char name[HARDEN_GROUP_NAME_MAX];
 	struct policy_loc loc;		/* of the group name token */
@@ -35,6 +41,14 @@ struct policy_group {
 	uint32_t flags;			/* HARDEN_GROUP_F_* areas present */
 	uint64_t caps;			/* with HARDEN_GROUP_F_CAPS: bit N allows cap N */
 	struct policy_loc caps_loc;
+	/*
+	 * With HARDEN_GROUP_F_MOUNT: the types new mounts may have, none for
+	 * "mount deny". Without it ("mount allow", or no mount line) the
+	 * group leaves mounts alone and lists none.
+	 */
+	struct policy_fstype mount_types[HARDEN_MAX_MOUNT_TYPES];
+	size_t n_mount_types;
+	struct policy_loc mount_loc;	/* of the mount keyword; line 0 if absent */
 };
 
 struct policy {

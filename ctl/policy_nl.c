@@ -51,14 +51,29 @@ static struct nlattr *last_attr(struct nlmsghdr *nlh, size_t len)
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GROUP_NAME_MAX) + \
 			 HARDEN_MAX_MATCHES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GLOB_MAX) + \
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + 1) + MNL_ALIGN(MNL_ATTR_HDRLEN + 4) + \
-			 MNL_ALIGN(MNL_ATTR_HDRLEN + 8))
+			 MNL_ALIGN(MNL_ATTR_HDRLEN + 8) + \
+			 HARDEN_MAX_MOUNT_TYPES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_FSTYPE_MAX))
 _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attribute");
+
+/*
+ * The flags say which areas a group polices; a kernel that refuses them
+ * (an older one, without an area) is pointed at the line of the newest
+ * area present.
+ */
+static struct policy_loc flags_loc(const struct policy_group *pg)
+{
+	if ((pg->flags & HARDEN_GROUP_F_MOUNT) && pg->mount_loc.line)
+		return pg->mount_loc;
+	if ((pg->flags & HARDEN_GROUP_F_CAPS) && pg->caps_loc.line)
+		return pg->caps_loc;
+	return pg->loc;
+}
 
 int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 		 struct policy_nl_map *map)
 {
 	struct nlattr *grp;
-	size_t g, m;
+	size_t g, m, t;
 
 	for (g = 0; g < pol->n_groups; g++) {
 		const struct policy_group *pg = &pol->groups[g];
@@ -84,11 +99,22 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 		map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 1), mode_loc);
 		PUT_CHECK(mnl_attr_put_u32_check(nlh, buflen, HARDEN_GROUP_A_FLAGS,
 						 pg->flags));
-		map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 4), caps_loc);
+		map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 4), flags_loc(pg));
 		if (pg->flags & HARDEN_GROUP_F_CAPS) {
 			PUT_CHECK(mnl_attr_put_u64_check(nlh, buflen,
 							 HARDEN_GROUP_A_CAPS, pg->caps));
 			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 8), caps_loc);
+		}
+		/* No types with the flag is "mount deny"; no flag, no types. */
+		for (t = 0; (pg->flags & HARDEN_GROUP_F_MOUNT) &&
+		     t < pg->n_mount_types; t++) {
+			const struct policy_fstype *ft = &pg->mount_types[t];
+
+			PUT_CHECK(mnl_attr_put_strz_check(nlh, buflen,
+							  HARDEN_GROUP_A_MOUNT_TYPE,
+							  ft->name));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + strlen(ft->name) + 1),
+				ft->loc.line ? ft->loc : pg->loc);
 		}
 		/* Per-group sanity: a longer nest would be silently corrupt. */
 		PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)grp <= 0xffff);
@@ -109,6 +135,8 @@ size_t policy_nl_group_size(const struct policy_group *pg)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 8);
 	for (m = 0; m < pg->n_matches; m++)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->matches[m].glob) + 1);
+	for (m = 0; (pg->flags & HARDEN_GROUP_F_MOUNT) && m < pg->n_mount_types; m++)
+		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->mount_types[m].name) + 1);
 	return size;
 }
 
@@ -182,6 +210,14 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 			goto bad;
 		pg->caps = mnl_attr_get_u64(attr);
 		break;
+	case HARDEN_GROUP_A_MOUNT_TYPE:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    strlen(mnl_attr_get_str(attr)) >= HARDEN_FSTYPE_MAX ||
+		    pg->n_mount_types >= HARDEN_MAX_MOUNT_TYPES)
+			goto bad;
+		strcpy(pg->mount_types[pg->n_mount_types++].name,
+		       mnl_attr_get_str(attr));
+		break;
 	}
 	return MNL_CB_OK;
 bad:
@@ -205,6 +241,9 @@ static int group_from_nl(const struct nlattr *grp, struct policy *out)
 	memset(gp.pg, 0, sizeof(*gp.pg));
 	if (mnl_attr_validate(grp, MNL_TYPE_NESTED) < 0 ||
 	    mnl_attr_parse_nested(grp, group_attr_cb, &gp) < 0 || gp.bad)
+		return -1;
+	/* Types without the flag would print as nothing: never accepted so. */
+	if (gp.pg->n_mount_types && !(gp.pg->flags & HARDEN_GROUP_F_MOUNT))
 		return -1;
 	return 0;
 }

@@ -489,6 +489,24 @@ static void test_show(void **state)
 	assert_non_null(strstr(out, " match /x\\x1b[2J\\xff\n"));
 	assert_true(out[0] == '#');
 	free(out);
+
+	/* A mount type is such a string too. */
+	g.n_matches = 1;
+	g.flags = HARDEN_GROUP_F_MOUNT;
+	strcpy(g.mount_types[0].name, "tmpfs");
+	strcpy(g.mount_types[1].name, "x\x1b]0;");
+	g.n_mount_types = 1;
+	f = open_memstream(&out, &len);
+	assert_int_equal(policy_print_safe(f, &pol), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\tmount allow tmpfs\n}\n"));
+	free(out);
+	g.n_mount_types = 2;
+	f = open_memstream(&out, &len);
+	assert_int_equal(policy_print_safe(f, &pol), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "\tmount allow tmpfs x\\x1b]0;\n"));
+	free(out);
 }
 
 int main(void)

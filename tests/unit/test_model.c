@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../../ctl/exporter.h"
+#include "harden_names.h"
 #include "../../ctl/model.h"
 #include "../../ctl/nl.h"
 #include "../../ctl/textfile.h"
@@ -377,6 +378,112 @@ static struct nlmsghdr *build_event(uint64_t dropped, bool group, const char *co
 	return nlh;
 }
 
+/* A mount event; @object of @len bytes (NUL included), none if NULL. */
+static struct nlmsghdr *build_mount_event(const char *object, size_t len)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
+	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_AUDIT);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_MOUNT);
+	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, HARDEN_OP_MOUNT);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, HARDEN_FSTYPE_EXT4);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 77);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "mount");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
+	if (object)
+		mnl_attr_put(nlh, HARDEN_EVENT_A_OBJECT, len, object);
+	mnl_attr_nest_end(nlh, e);
+	return nlh;
+}
+
+static void test_event_mount(void **state)
+{
+	/* ESC, a quote, a backslash, a C1 control, a stray and a cut byte. */
+	static const char hostile[] = "/dev/x\x1b[31m\"\\\xc2\x9b\xff a\xe2\x82";
+	struct hd_event ev;
+	char *out = NULL;
+	size_t len = 0;
+	struct jp j;
+
+	(void)state;
+	assert_int_equal(hd_event_decode(build_mount_event("/dev/vda", 9), &ev), 0);
+	assert_true(ev.has_object);
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.123456789Z audit mount mount ext4 pid 77 "
+			    "comm mount cgroup /docker/abc group docker object /dev/vda\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_string_equal(out,
+		"{\"time\":\"2026-12-01T21:00:00.123456789Z\",\"time_ns\":1796158800123456789,"
+		"\"mode\":\"audit\",\"area\":\"mount\",\"op\":\"mount\",\"detail\":\"ext4\","
+		"\"detail_num\":13,\"pid\":77,\"comm\":\"mount\",\"cgroup_id\":123,"
+		"\"cgroup\":\"/docker/abc\",\"group\":\"docker\",\"object\":\"/dev/vda\","
+		"\"dropped\":0}\n");
+	free(out);
+
+	/* Hostile bytes: escaped as cgroup paths are, valid JSON always. */
+	assert_int_equal(hd_event_decode(build_mount_event(hostile, sizeof(hostile)), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, " group docker object /dev/x\\x1b[31m\"\\\\\\xc2\\x9b\\xff a\\xe2\\x82\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_true(clean_utf8(out, len));
+	if (!json_valid(out, len, &j))
+		fail_msg("invalid JSON:\n%s", out);
+	/* Decoded, it is exactly the text form. */
+	assert_true(json_has_string(&j, "/dev/x\\x1b[31m\"\\\\\\xc2\\x9b\\xff a\\xe2\\x82"));
+	json_free(&j);
+	free(out);
+
+	/* The longest object the kernel sends, whole. */
+	{
+		char big[HARDEN_OBJECT_MAX];
+
+		memset(big, 'o', sizeof(big));
+		big[sizeof(big) - 1] = '\0';
+		assert_int_equal(hd_event_decode(build_mount_event(big, sizeof(big)), &ev), 0);
+		assert_string_equal(ev.object, big);
+	}
+
+	/* Empty: "" in JSON, left out of the text line. */
+	assert_int_equal(hd_event_decode(build_mount_event("", 1), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " group docker\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, ",\"object\":\"\","));
+	free(out);
+
+	/* None sent: no key at all, and nothing in the text. */
+	assert_int_equal(hd_event_decode(build_mount_event(NULL, 0), &ev), 0);
+	assert_false(ev.has_object);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_null(strstr(out, "object"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_null(strstr(out, "object"));
+	free(out);
+
+	/* An object without its NUL is malformed. */
+	assert_int_equal(hd_event_decode(build_mount_event("/dev/vda", 8), &ev), -1);
+}
+
 static void test_event(void **state)
 {
 	struct hd_event ev;
@@ -579,6 +686,137 @@ static void test_metrics_merge(void **state)
 	free(out);
 }
 
+/* The mount area: every op's detail is a filesystem type. */
+static void build_mount(struct hd_stats *s)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATS);
+	struct nlattr *cg, *cs, *t;
+
+	memset(s, 0, sizeof(*s));
+	cg = mnl_attr_nest_start(nlh, HARDEN_A_CGROUP);
+	mnl_attr_put_u64(nlh, HARDEN_CGROUP_A_ID, 5);
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_PATH, "/docker/m");
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_GROUP, "docker");
+	mnl_attr_put_u32(nlh, HARDEN_CGROUP_A_TASKS, 1);
+	cs = mnl_attr_nest_start(nlh, HARDEN_CGROUP_A_COUNTERS);
+	put_counter(nlh, 0, HARDEN_AREA_MOUNT, HARDEN_OP_MOUNT, HARDEN_FSTYPE_TMPFS,
+		    2, 0, true);
+	put_counter(nlh, 1, HARDEN_AREA_MOUNT, HARDEN_OP_UMOUNT, HARDEN_FSTYPE_UNKNOWN,
+		    1, 0, true);
+	put_counter(nlh, 2, HARDEN_AREA_MOUNT, HARDEN_OP_FSCONFIG_RECONFIGURE, 999,
+		    0, 3, true);
+	put_counter(nlh, 3, HARDEN_AREA_MOUNT, HARDEN_OP_OPEN_TREE_CLONE,
+		    HARDEN_FSTYPE_OTHER, 1, 0, true);
+	put_counter(nlh, 4, HARDEN_AREA_MOUNT, HARDEN_OP_MOUNT_BIND,
+		    HARDEN_FSTYPE_FUSECTL, 1, 0, true);
+	put_counter(nlh, 5, HARDEN_AREA_MOUNT, HARDEN_OP_OTHER, HARDEN_DETAIL_OTHER,
+		    4, 0, true);
+	/* An op newer than this hardctl, still in the mount area. */
+	put_counter(nlh, 6, HARDEN_AREA_MOUNT, 500, HARDEN_FSTYPE_PROC, 1, 0, true);
+	/* Not the mount area: no filesystem type names. */
+	put_counter(nlh, 7, HARDEN_AREA_TAMPER, HARDEN_OP_DELETE_MODULE,
+		    HARDEN_FSTYPE_TMPFS, 1, 0, true);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, cg);
+	assert_int_equal(hd_stats_decode_cgroup(nlh, s), 0);
+
+	nlh = msg_start(HARDEN_CMD_GET_TOTALS);
+	t = mnl_attr_nest_start(nlh, HARDEN_A_TOTAL);
+	mnl_attr_put_strz(nlh, HARDEN_TOTAL_A_GROUP, "docker");
+	cs = mnl_attr_nest_start(nlh, HARDEN_TOTAL_A_COUNTERS);
+	put_counter(nlh, 0, HARDEN_AREA_MOUNT, 0, 0, 10, 3, false);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, t);
+	assert_int_equal(hd_stats_decode_total(nlh, s), 0);
+	hd_stats_sort(s);
+}
+
+static void test_stats_mount(void **state)
+{
+	struct hd_status st = { 0 };
+	struct hd_stats s;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	build_mount(&s);
+
+	CAPTURE(out, len, hd_stats_print(f, &s, false));
+	assert_true(clean_utf8(out, len));
+	/* The op column widens to the longest name. */
+	assert_non_null(strstr(out, "CGROUP     GROUP            AREA   OP                   DETAIL               DENIED    AUDITED\n"));
+	assert_non_null(strstr(out, "\n/docker/m  docker           mount  mount                tmpfs                     2          0\n"));
+	assert_non_null(strstr(out, " mount  umount               -                         1          0\n"));
+	assert_non_null(strstr(out, " mount  fsconfig_reconfigure 999                       0          3\n"));
+	assert_non_null(strstr(out, " mount  open_tree_clone      other                     1          0\n"));
+	assert_non_null(strstr(out, " mount  mount_bind           fusectl                   1          0\n"));
+	assert_non_null(strstr(out, " mount  other                other                     4          0\n"));
+	assert_non_null(strstr(out, " mount  500                  proc                      1          0\n"));
+	assert_non_null(strstr(out, " tamper delete_module        -                         1          0\n"));
+	assert_non_null(strstr(out, "\ndocker            mount          10          3\n"));
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_stats_print(f, &s, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "{\"area\":\"mount\",\"op\":\"mount\",\"detail\":\"tmpfs\","
+			       "\"detail_num\":2,\"denied\":2,\"audited\":0}"));
+	/* No name: the number, as for other details the table shows as "-". */
+	assert_non_null(strstr(out, "{\"area\":\"mount\",\"op\":\"umount\",\"detail\":0,"
+			       "\"detail_num\":0,"));
+	assert_non_null(strstr(out, "{\"area\":\"mount\",\"op\":\"fsconfig_reconfigure\","
+			       "\"detail\":999,\"detail_num\":999,\"denied\":0,\"audited\":3}"));
+	assert_non_null(strstr(out, "\"op\":\"open_tree_clone\",\"detail\":\"other\",\"detail_num\":1,"));
+	assert_non_null(strstr(out, "\"op\":\"mount_bind\",\"detail\":\"fusectl\","));
+	assert_non_null(strstr(out, "\"op\":\"other\",\"detail\":\"other\",\"detail_num\":4294967295,"));
+	assert_non_null(strstr(out, "\"op\":500,\"detail\":\"proc\",\"detail_num\":3,"));
+	assert_non_null(strstr(out, "\"op\":\"delete_module\",\"detail\":2,\"detail_num\":2,"));
+	assert_non_null(strstr(out, "{\"group\":\"docker\",\"area\":\"mount\",\"denied\":10,\"audited\":3}"));
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_metrics_print(f, &st, &s));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/m\","
+			       "area=\"mount\",op=\"mount\",detail=\"tmpfs\"} 2\n"));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/m\","
+			       "area=\"mount\",op=\"umount\",detail=\"-\"} 1\n"));
+	assert_non_null(strstr(out, "harden_audits_total{group=\"docker\",cgroup=\"/docker/m\","
+			       "area=\"mount\",op=\"fsconfig_reconfigure\",detail=\"999\"} 3\n"));
+	assert_non_null(strstr(out, "area=\"mount\",op=\"500\",detail=\"proc\"} 1\n"));
+	assert_non_null(strstr(out, "harden_group_denials_total{group=\"docker\",area=\"mount\"} 10\n"));
+	check_exposition(out);
+	free(out);
+	hd_stats_free(&s);
+}
+
+/* Every mount op and filesystem type this hardctl knows has its name. */
+static void test_mount_names(void **state)
+{
+	static const char *const fstypes[] = HARDEN_FSTYPE_NAMES;
+	char buf[32];
+	unsigned int op, t;
+
+	(void)state;
+	for (op = HARDEN_OP_MOUNT; op <= HARDEN_OP_MOUNT_SETATTR; op++)
+		assert_non_null(hd_op_name(op));
+	assert_string_equal(hd_op_name(HARDEN_OP_FSCONFIG_CREATE), "fsconfig_create");
+	assert_null(hd_op_name(HARDEN_OP_MAX + 1));
+	for (t = HARDEN_FSTYPE_OTHER; t <= HARDEN_FSTYPE_MAX_ID; t++) {
+		assert_non_null(fstypes[t]);
+		assert_string_equal(hd_detail_text(HARDEN_AREA_MOUNT, HARDEN_OP_MOUNT, t,
+						   buf, sizeof(buf)), fstypes[t]);
+	}
+	assert_string_equal(hd_detail_text(HARDEN_AREA_MOUNT, HARDEN_OP_MOUNT,
+					   HARDEN_FSTYPE_MAX_ID + 1, buf, sizeof(buf)), "38");
+	assert_null(hd_detail_name(HARDEN_AREA_MOUNT, HARDEN_OP_MOUNT,
+				   HARDEN_FSTYPE_MAX_ID + 1, buf, sizeof(buf)));
+	assert_string_equal(hd_detail_text(HARDEN_AREA_MOUNT, HARDEN_OP_PIVOT_ROOT,
+					   HARDEN_FSTYPE_UNKNOWN, buf, sizeof(buf)), "-");
+	assert_null(hd_detail_name(HARDEN_AREA_MOUNT, HARDEN_OP_PIVOT_ROOT,
+				   HARDEN_FSTYPE_UNKNOWN, buf, sizeof(buf)));
+}
+
 /* ---- textfile ---- */
 
 static void test_textfile(void **state)
@@ -657,8 +895,11 @@ int main(void)
 		cmocka_unit_test(test_status_malformed),
 		cmocka_unit_test(test_stats_example_json),
 		cmocka_unit_test(test_stats_mixed),
+		cmocka_unit_test(test_stats_mount),
+		cmocka_unit_test(test_mount_names),
 		cmocka_unit_test(test_stats_malformed),
 		cmocka_unit_test(test_event),
+		cmocka_unit_test(test_event_mount),
 		cmocka_unit_test(test_event_gap),
 		cmocka_unit_test(test_drop_lines),
 		cmocka_unit_test(test_prom_label),

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../ctl/format.h"
 #include "../../ctl/nl.h"
 #include "../../ctl/policy.h"
 #include "../../ctl/policy_nl.h"
@@ -36,6 +37,20 @@ static const char POLICY[] =
 	"}\n"
 	"group plain {\n"
 	"\tmatch /x\n"
+	"}\n"
+	"group mdeny {\n"
+	"\tmatch /md\n"
+	"\tmount deny\n"
+	"}\n"
+	"group mtypes {\n"
+	"\tmatch /mt\n"
+	"\tcaps KILL\n"
+	"\tmount allow tmpfs proc fuse\n"
+	"\tmode audit\n"
+	"}\n"
+	"group mall {\n"
+	"\tmatch /ma\n"
+	"\tmount allow\n"
 	"}\n";
 
 static char buf[1 << 20];
@@ -116,6 +131,11 @@ static void test_roundtrip(void **state)
 		for (m = 0; m < pol.groups[g].n_matches; m++)
 			assert_string_equal(back->groups[g].matches[m].glob,
 					    pol.groups[g].matches[m].glob);
+		assert_int_equal(back->groups[g].n_mount_types,
+				 pol.groups[g].n_mount_types);
+		for (m = 0; m < pol.groups[g].n_mount_types; m++)
+			assert_string_equal(back->groups[g].mount_types[m].name,
+					    pol.groups[g].mount_types[m].name);
 	}
 	/* One top-level HARDEN_A_GROUP per group, and nothing else. */
 	{
@@ -138,7 +158,123 @@ static void test_roundtrip(void **state)
 	/* "none" is the caps flag with an empty mask. */
 	assert_int_equal(back->groups[1].flags, HARDEN_GROUP_F_CAPS);
 	assert_true(back->groups[1].caps == 0);
+	/* "mount deny" is the mount flag without types. */
+	assert_int_equal(back->groups[3].flags, HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(back->groups[3].n_mount_types, 0);
+	/* "mount allow TYPE..." is the flag and the types, in order. */
+	assert_int_equal(back->groups[4].flags, HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(back->groups[4].n_mount_types, 3);
+	assert_string_equal(back->groups[4].mount_types[2].name, "fuse");
+	assert_int_equal(back->groups[4].mode, HARDEN_MODE_AUDIT);
+	/* "mount allow" alone is nothing on the wire. */
+	assert_int_equal(back->groups[5].flags, 0);
+	assert_int_equal(back->groups[5].n_mount_types, 0);
+	/* And show prints what was parsed. */
+	{
+		char *out = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&out, &len);
+
+		assert_non_null(f);
+		assert_int_equal(policy_print_safe(f, back), 0);
+		fclose(f);
+		assert_non_null(strstr(out, "group mdeny {\n\tmatch /md\n\tmode enforce\n"
+				       "\tmount deny\n}\n"));
+		assert_non_null(strstr(out, "group mtypes {\n\tmatch /mt\n\tmode audit\n"
+				       "\tcaps KILL\n\tmount allow tmpfs proc fuse\n}\n"));
+		assert_non_null(strstr(out, "group mall {\n\tmatch /ma\n\tmode enforce\n}\n"));
+		free(out);
+	}
 	policy_dump_free(&d);
+	policy_free(&pol);
+}
+
+/* The wire form of each mount setting, attribute by attribute. */
+static void test_mount_wire(void **state)
+{
+	struct nlmsghdr *nlh;
+	const struct nlattr *g, *a;
+	struct policy pol;
+	static const char *const want[] = { "tmpfs", "proc", "fuse" };
+	int i = 0, n_types[6] = { 0 }, gi = 0;
+	uint32_t flags[6] = { 0 };
+
+	(void)state;
+	parse(POLICY, &pol);
+	nlh = encode(&pol, NULL);
+	mnl_attr_for_each(g, nlh, HNL_HDRLEN) {
+		mnl_attr_for_each_nested(a, g) {
+			if (mnl_attr_get_type(a) == HARDEN_GROUP_A_FLAGS)
+				flags[gi] = mnl_attr_get_u32(a);
+			if (mnl_attr_get_type(a) != HARDEN_GROUP_A_MOUNT_TYPE)
+				continue;
+			n_types[gi]++;
+			/* NUL-terminated strings, as NLA_NUL_STRING wants. */
+			assert_int_equal(mnl_attr_get_payload_len(a),
+					 strlen(want[i]) + 1);
+			assert_string_equal(mnl_attr_get_str(a), want[i]);
+			i++;
+		}
+		gi++;
+	}
+	assert_int_equal(gi, 6);
+	assert_int_equal(flags[3], HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(n_types[3], 0);
+	assert_int_equal(flags[4], HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(n_types[4], 3);
+	assert_int_equal(flags[5], 0);
+	assert_int_equal(n_types[5], 0);
+	policy_free(&pol);
+}
+
+/* policy_nl_group_size() is what policy_to_nl() emits, group by group. */
+static void test_group_size(void **state)
+{
+	static const char *const bodies[] = {
+		"",
+		"\tmount deny\n",
+		"\tmount allow\n",
+		"\tmount allow t\n",
+		"\tmount allow abc\n",		/* 4 bytes with the NUL: no padding */
+		"\tmount allow abcd\n",		/* 5: padded to 8 */
+		"\tmount allow tmpfs proc fuse 9p ext4 xfs btrfs overlay\n\tcaps all\n",
+		"\tmount allow a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 b0 b1 b2 b3 b4 "
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\tcaps none\n",
+	};
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct policy pol;
+	char text[512];
+	size_t i, before, base = 0;
+
+	(void)state;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		snprintf(text, sizeof(text), "group g {\n\tmatch /g\n%s}\n", bodies[i]);
+		parse(text, &pol);
+		nlh = mnl_nlmsg_put_header(buf);
+		mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+		before = nlh->nlmsg_len;
+		assert_int_equal(policy_to_nl(nlh, sizeof(buf), &pol, NULL), 0);
+		assert_int_equal(nlh->nlmsg_len - before,
+				 policy_nl_group_size(&pol.groups[0]));
+		if (i == 0)
+			base = policy_nl_group_size(&pol.groups[0]);
+		policy_free(&pol);
+	}
+	/* The types alone: 8 bytes of header and "t\0" padded, and so on. */
+	parse("group g {\n\tmatch /g\n\tmount allow t abc abcd\n}\n", &pol);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base, 8 + 8 + 12);
+	/*
+	 * Types the parser never leaves without the flag do not count
+	 * without it either: the encoder does not emit them.
+	 */
+	pol.groups[0].flags = 0;
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]), base);
+	nlh = mnl_nlmsg_put_header(buf);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	before = nlh->nlmsg_len;
+	assert_int_equal(policy_to_nl(nlh, sizeof(buf), &pol, NULL), 0);
+	assert_int_equal(nlh->nlmsg_len - before, base);
 	policy_free(&pol);
 }
 
@@ -236,6 +372,23 @@ static void test_locate(void **state)
 	/* A defaulted mode maps to the group it belongs to. */
 	loc = policy_nl_locate(&map, attr_off(nlh, 2, HARDEN_GROUP_A_MODE, 0));
 	assert_int_equal(loc.line, 11);
+	/* Each filesystem type maps to its own word. */
+	loc = policy_nl_locate(&map, attr_off(nlh, 4, HARDEN_GROUP_A_MOUNT_TYPE, 1));
+	assert_int_equal(loc.line, 21);
+	assert_int_equal(loc.col, 20);
+	/*
+	 * The flags map to the line of the newest area in them: a kernel
+	 * without mount support refuses the flag, and the mount line is why.
+	 */
+	loc = policy_nl_locate(&map, attr_off(nlh, 4, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 21);
+	assert_int_equal(loc.col, 2);
+	loc = policy_nl_locate(&map, attr_off(nlh, 3, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 16);
+	loc = policy_nl_locate(&map, attr_off(nlh, 0, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 5);
+	loc = policy_nl_locate(&map, attr_off(nlh, 2, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 11);
 	/* Offsets outside any attribute (the headers) map nowhere. */
 	loc = policy_nl_locate(&map, 4);
 	assert_int_equal(loc.line, 0);
@@ -281,6 +434,67 @@ static void test_decode_malformed(void **state)
 	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
 	mnl_attr_put_u8(nlh, HARDEN_A_GROUP, 1);
 	assert_int_equal(policy_dump_msg(&d, nlh), -1);
+	policy_dump_free(&d);
+}
+
+/* A group of mount types as the kernel might send it; @n types of @name. */
+static struct nlmsghdr *mount_group(uint32_t flags, int n, const char *name,
+				    size_t name_len)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *g;
+	int i;
+
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
+	g = mnl_attr_nest_start(nlh, HARDEN_A_GROUP);
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_NAME, "g");
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_MATCH, "/g");
+	/* Types before the flags: the order of attributes does not matter. */
+	for (i = 0; i < n; i++)
+		mnl_attr_put(nlh, HARDEN_GROUP_A_MOUNT_TYPE, name_len, name);
+	mnl_attr_put_u32(nlh, HARDEN_GROUP_A_FLAGS, flags);
+	mnl_attr_nest_end(nlh, g);
+	return nlh;
+}
+
+static void test_decode_mount(void **state)
+{
+	char longest[HARDEN_FSTYPE_MAX], too_long[HARDEN_FSTYPE_MAX + 1];
+	struct policy_dump d;
+
+	(void)state;
+	memset(longest, 'x', sizeof(longest));
+	longest[HARDEN_FSTYPE_MAX - 1] = '\0';
+	memset(too_long, 'x', sizeof(too_long));
+	too_long[HARDEN_FSTYPE_MAX] = '\0';
+
+	policy_dump_init(&d);
+	assert_int_equal(policy_dump_msg(&d, mount_group(HARDEN_GROUP_F_MOUNT,
+							 HARDEN_MAX_MOUNT_TYPES,
+							 longest, sizeof(longest))), 0);
+	assert_int_equal(d.pol.groups[0].n_mount_types, HARDEN_MAX_MOUNT_TYPES);
+	assert_string_equal(d.pol.groups[0].mount_types[15].name, longest);
+	policy_dump_free(&d);
+
+	/* One type too many, one byte too long, no NUL, no flag: malformed. */
+	assert_int_equal(policy_dump_msg(&d, mount_group(HARDEN_GROUP_F_MOUNT,
+							 HARDEN_MAX_MOUNT_TYPES + 1,
+							 "tmpfs", 6)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, mount_group(HARDEN_GROUP_F_MOUNT, 1,
+							 too_long, sizeof(too_long))), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, mount_group(HARDEN_GROUP_F_MOUNT, 1,
+							 "tmpfs", 5)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, mount_group(0, 1, "tmpfs", 6)), -1);
+	policy_dump_free(&d);
+	/* The flag alone is "mount deny". */
+	assert_int_equal(policy_dump_msg(&d, mount_group(HARDEN_GROUP_F_MOUNT, 0,
+							 NULL, 0)), 0);
+	assert_int_equal(d.pol.groups[0].flags, HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(d.pol.groups[0].n_mount_types, 0);
 	policy_dump_free(&d);
 }
 
@@ -403,11 +617,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_mount_wire),
+		cmocka_unit_test(test_group_size),
 		cmocka_unit_test(test_dump_generation_change),
 		cmocka_unit_test(test_dump_incomplete),
 		cmocka_unit_test(test_locate),
 		cmocka_unit_test(test_encode_full_buffer),
 		cmocka_unit_test(test_decode_malformed),
+		cmocka_unit_test(test_decode_mount),
 		cmocka_unit_test(test_full_policy),
 		cmocka_unit_test(test_family_parse),
 		cmocka_unit_test(test_sndbuf),

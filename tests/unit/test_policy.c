@@ -114,6 +114,10 @@ static void assert_same_policy(const struct policy *a, const struct policy *b)
 		assert_int_equal(ga->mode, gb->mode);
 		assert_int_equal(ga->flags, gb->flags);
 		assert_true(ga->caps == gb->caps);
+		assert_int_equal(ga->n_mount_types, gb->n_mount_types);
+		for (j = 0; j < ga->n_mount_types; j++)
+			assert_string_equal(ga->mount_types[j].name,
+					    gb->mount_types[j].name);
 	}
 }
 
@@ -275,24 +279,33 @@ static char *example_without(const char *const *drop, size_t n_drop)
 static void test_design_example(void **state)
 {
 	static const char *const drop_all[] = { "mount", "ptrace", "net" };
-	static const char *const drop_mount[] = { "mount" };
-	static const char *const drop_mp[] = { "mount", "ptrace" };
-	static const char *const drop_mpi[] = { "mount", "ptrace", "net isolate" };
+	static const char *const drop_pn[] = { "ptrace", "net" };
+	static const char *const drop_p[] = { "ptrace" };
+	static const char *const drop_pi[] = { "ptrace", "net isolate" };
 	struct policy pol;
 	char *t;
 	const struct policy_group *g;
 
 	/* As written: the first unenforced directive is reported. */
-	ERR(design_example, 7, 5, "'mount' is not enforced by this version of harden; remove it (see harden.conf(5))");
+	ERR(design_example, 8, 5, "'ptrace' is not enforced by this version of harden; remove it (see harden.conf(5))");
 
-	t = example_without(drop_mount, 1);
-	ERR_S(t, 7, 5, "'ptrace' is not enforced by this version of harden");
+	t = example_without(drop_p, 1);
+	ERR_S(t, 8, 5, "'net' is not enforced by this version of harden");
 	free(t);
-	t = example_without(drop_mp, 2);
-	ERR_S(t, 7, 5, "'net' is not enforced by this version of harden");
+	t = example_without(drop_pi, 2);
+	ERR_S(t, 8, 5, "'net' is not enforced");
 	free(t);
-	t = example_without(drop_mpi, 3);
-	ERR_S(t, 7, 5, "'net' is not enforced");
+
+	/* What this version enforces: caps and mount. */
+	t = example_without(drop_pn, 2);
+	expect_ok_n(t, strlen(t), &pol, __LINE__);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(g->n_mount_types, 0);
+	assert_int_equal(g->mount_loc.line, 7);
+	assert_int_equal(g->mount_loc.col, 5);
+	policy_free(&pol);
+	round_trip(t, strlen(t));
 	free(t);
 
 	t = example_without(drop_all, 3);
@@ -358,6 +371,8 @@ static void test_minimal_group(void **state)
 	assert_int_equal(g->flags, 0);		/* polices nothing */
 	assert_true(g->caps == 0);
 	assert_int_equal(g->caps_loc.line, 0);
+	assert_int_equal(g->n_mount_types, 0);
+	assert_int_equal(g->mount_loc.line, 0);
 	policy_free(&pol);
 }
 
@@ -464,6 +479,59 @@ static void test_caps_forms(void **state)
 	}
 }
 
+static void test_mount_forms(void **state)
+{
+	struct policy pol;
+	const struct policy_group *g;
+
+	/* deny: the area is policed, no type allowed. */
+	OK(G("\tmount deny\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(g->n_mount_types, 0);
+	assert_int_equal(g->mount_loc.line, 3);
+	assert_int_equal(g->mount_loc.col, 2);
+	policy_free(&pol);
+
+	/* allow alone: not policed, the same as no mount line. */
+	OK(G("\tmount allow\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, 0);
+	assert_int_equal(g->n_mount_types, 0);
+	assert_int_equal(g->mount_loc.line, 3);
+	policy_free(&pol);
+	OK(G("\tcaps none\n\tmount allow # all of them\n"), &pol);
+	assert_int_equal(pol.groups[0].flags, HARDEN_GROUP_F_CAPS);
+	policy_free(&pol);
+
+	/* allow TYPE...: policed, these types allowed, in the order given. */
+	OK(G("\tmount allow tmpfs proc fuse 9p my_fs-2 TMPFS\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(g->n_mount_types, 6);
+	assert_string_equal(g->mount_types[0].name, "tmpfs");
+	assert_int_equal(g->mount_types[0].loc.line, 3);
+	assert_int_equal(g->mount_types[0].loc.col, 14);
+	assert_string_equal(g->mount_types[1].name, "proc");
+	assert_int_equal(g->mount_types[1].loc.col, 20);
+	assert_string_equal(g->mount_types[2].name, "fuse");
+	assert_string_equal(g->mount_types[3].name, "9p");
+	/* Names this hardctl does not know: the host may have them. */
+	assert_string_equal(g->mount_types[4].name, "my_fs-2");
+	/* Type names are case-sensitive, as in the kernel. */
+	assert_string_equal(g->mount_types[5].name, "TMPFS");
+	policy_free(&pol);
+
+	/* With the other directives, on one line, before and after caps. */
+	OK("group a { match /a\nmount allow tmpfs }\n"
+	   "group b { match /b\nmount deny\ncaps kill\nmode audit }\n", &pol);
+	assert_int_equal(pol.groups[0].flags, HARDEN_GROUP_F_MOUNT);
+	assert_string_equal(pol.groups[0].mount_types[0].name, "tmpfs");
+	assert_int_equal(pol.groups[1].flags, HARDEN_GROUP_F_MOUNT | HARDEN_GROUP_F_CAPS);
+	assert_int_equal(pol.groups[1].n_mount_types, 0);
+	policy_free(&pol);
+}
+
 static void test_limits_ok(void **state)
 {
 	struct sbuf sb = { 0 };
@@ -499,6 +567,23 @@ static void test_limits_ok(void **state)
 	assert_int_equal(strlen(pol.groups[0].matches[0].glob),
 			 HARDEN_GLOB_MAX - 1);
 	policy_free(&pol);
+	free(sb.s);
+
+	/* 16 filesystem types, the last one 31 bytes long. */
+	sb = (struct sbuf){ 0 };
+	sb_printf(&sb, "group a {\n\tmatch /a\n\tmount allow");
+	for (i = 0; i < HARDEN_MAX_MOUNT_TYPES - 1; i++)
+		sb_printf(&sb, " fs%d", i);
+	s = mkbuf(HARDEN_FSTYPE_MAX - 1, 't');
+	sb_printf(&sb, " %s\n}\n", s);
+	free(s);
+	expect_ok_n(sb.s, sb.len, &pol, __LINE__);
+	assert_int_equal(pol.groups[0].n_mount_types, HARDEN_MAX_MOUNT_TYPES);
+	assert_string_equal(pol.groups[0].mount_types[0].name, "fs0");
+	assert_int_equal(strlen(pol.groups[0].mount_types[15].name),
+			 HARDEN_FSTYPE_MAX - 1);
+	policy_free(&pol);
+	round_trip(sb.s, sb.len);
 	free(sb.s);
 }
 
@@ -595,7 +680,8 @@ static void test_err_group_body(void **state)
 static void test_err_directive(void **state)
 {
 	ERR(G("\tfoo bar\n"), 3, 2,
-	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode' or 'caps'");
+	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps' or 'mount'");
+	ERR(G("\tmounts deny\n"), 3, 2, "unknown directive 'mounts' in group 'g'; did you mean 'mount'?");
 	ERR(G("\tmach /a\n"), 3, 2, "unknown directive 'mach' in group 'g'; did you mean 'match'?");
 	ERR(G("\tMode audit\n"), 3, 2, "unknown directive 'Mode' in group 'g'; did you mean 'mode'?");
 	ERR(G("\tcapabilities all\n"), 3, 2, "unknown directive 'capabilities'");
@@ -696,13 +782,74 @@ static void test_err_caps(void **state)
 	ERR(G("\tcaps kill {\n"), 3, 12, "unexpected '{' after the capabilities");
 }
 
+static void test_err_mount(void **state)
+{
+	struct sbuf sb = { 0 };
+	char *s;
+	int i;
+
+	ERR(G("\tmount\n"), 3, 7, "expected 'deny' or 'allow' after 'mount', found end of line");
+	ERR("group a {\n\tmatch /a\n\tmount}", 3, 7,
+	    "expected 'deny' or 'allow' after 'mount', found '}'");
+	ERR(G("\tmount maybe\n"), 3, 8,
+	    "unknown mount setting 'maybe'; expected 'deny', 'allow' or 'allow FSTYPE...'");
+	ERR(G("\tmount Deny\n"), 3, 8,
+	    "unknown mount setting 'Deny'; did you mean 'deny'? (expected 'deny', 'allow' or 'allow FSTYPE...')");
+	ERR(G("\tmount alow tmpfs\n"), 3, 8, "unknown mount setting 'alow'; did you mean 'allow'?");
+	ERR(G("\tmount tmpfs\n"), 3, 8, "unknown mount setting 'tmpfs'");
+	ERR(G("\tmount deny tmpfs\n"), 3, 13,
+	    "unexpected 'tmpfs' after 'mount deny'; 'mount deny' takes no filesystem types; to allow some, write 'mount allow TYPE...'");
+	ERR(G("\tmount deny {\n"), 3, 13, "unexpected '{' after 'mount deny'");
+	ERR(G("\tmount allow tmpfs {\n"), 3, 20, "unexpected '{' after the filesystem types");
+
+	/* Type names: the column of the offending byte. */
+	ERR(G("\tmount allow tmp/fs\n"), 3, 17,
+	    "invalid character '/' in filesystem type 'tmp/fs'; use only letters, digits, '_' and '-'");
+	ERR(G("\tmount allow tmpfs proc fuse.sshfs 9p\n"), 3, 29,
+	    "filesystem type 'fuse.sshfs' has a subtype; write its base type 'fuse', which covers every 'fuse.*' subtype");
+	ERR(G("\tmount allow .hidden\n"), 3, 14, "invalid character '.' in filesystem type '.hidden'");
+	ERR(G("\tmount allow tmpfs,proc\n"), 3, 19, "invalid character ','");
+	ERR(G("\tmount allow ext4\xc2\xa0xfs\n"), 3, 18,
+	    "invalid byte 0xc2 in filesystem type 'ext4\xc2\xa0xfs'");
+	ERR(G("\tmount allow \"tmpfs\"\n"), 3, 14, "invalid character '\"'");
+	ERR(G("\tmount allow tmpfs tmpfs\n"), 3, 20,
+	    "filesystem type 'tmpfs' is listed twice in 'mount allow' (first at column 14)");
+	ERR(G("\tmount allow proc tmpfs ext4 tmpfs\n"), 3, 30, "'tmpfs' is listed twice");
+	ERR(G("\tmount allow all\n"), 3, 14,
+	    "'all' is not a filesystem type; 'mount allow' alone allows every mount");
+	ERR(G("\tmount allow tmpfs None\n"), 3, 20,
+	    "'None' is not a filesystem type; 'mount deny' allows no mount");
+
+	/* Duplicate lines, whatever their forms. */
+	ERR(G("\tmount deny\n\tmount allow tmpfs\n"), 4, 2,
+	    "duplicate 'mount' in group 'g' (first on line 3); list all filesystem types on one 'mount allow' line");
+	ERR(G("\tmount allow\n\tmount deny\n"), 4, 2, "duplicate 'mount' in group 'g' (first on line 3)");
+	ERR(G("\tmount allow tmpfs\n\tcaps none\n\tmount allow proc\n"), 5, 2,
+	    "duplicate 'mount'");
+	/* Outside a group. */
+	ERR("mount deny\n", 1, 1, "'mount' outside a group");
+
+	/* 32 bytes is one too many. */
+	s = mkbuf(HARDEN_FSTYPE_MAX, 'x');
+	sb_printf(&sb, "group a {\n\tmatch /a\n\tmount allow tmpfs %s\n}\n", s);
+	ERR_S(sb.s, 3, 20, "filesystem type 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is too long: 32 bytes, the limit is 31");
+	free(s);
+	free(sb.s);
+
+	/* The 17th type, at its own column. */
+	sb = (struct sbuf){ 0 };
+	sb_printf(&sb, "group a {\n\tmatch /a\n\tmount allow");
+	for (i = 0; i < HARDEN_MAX_MOUNT_TYPES + 1; i++)
+		sb_printf(&sb, " t%02d", i);
+	sb_printf(&sb, "\n}\n");
+	ERR_S(sb.s, 3, 14 + 4 * HARDEN_MAX_MOUNT_TYPES,
+	      "too many filesystem types in 'mount allow': the limit is 16");
+	free(sb.s);
+}
+
 static void test_err_not_enforced(void **state)
 {
 	/* Valid syntax: refused at the directive. */
-	ERR(G("\tmount deny\n"), 3, 2,
-	    "'mount' is not enforced by this version of harden; remove it (see harden.conf(5))");
-	ERR(G("\tmount allow\n"), 3, 2, "'mount' is not enforced");
-	ERR(G("\tmount allow tmpfs proc fuse.sshfs 9p\n"), 3, 2, "'mount' is not enforced");
 	ERR(G("\tptrace deny\n"), 3, 2,
 	    "'ptrace' is not enforced by this version of harden; remove it (see harden.conf(5))");
 	ERR(G("\tptrace container\n"), 3, 2, "'ptrace' is not enforced");
@@ -713,15 +860,9 @@ static void test_err_not_enforced(void **state)
 	ERR(G("\tnet peer web\n"), 3, 2, "'net' is not enforced");
 	/* Even when the group is otherwise broken further down. */
 	ERR("group a {\n\tnet allow\n", 2, 2, "'net' is not enforced");
-	ERR("group a { mount deny }", 1, 11, "'mount' is not enforced");
+	ERR("group a { mount deny\nptrace deny }", 2, 1, "'ptrace' is not enforced");
 
 	/* Syntax errors come first, as such. */
-	ERR(G("\tmount\n"), 3, 7, "expected 'deny' or 'allow' after 'mount', found end of line");
-	ERR(G("\tmount maybe\n"), 3, 8,
-	    "unknown mount setting 'maybe'; expected 'deny', 'allow' or 'allow FSTYPE...'");
-	ERR(G("\tmount deny tmpfs\n"), 3, 13, "unexpected 'tmpfs' after 'mount deny'");
-	ERR(G("\tmount allow tmp/fs\n"), 3, 14, "invalid filesystem type 'tmp/fs'");
-	ERR(G("\tmount allow tmpfs {\n"), 3, 20, "unexpected '{' after the filesystem types");
 	ERR(G("\tptrace\n"), 3, 8,
 	    "expected 'deny', 'container' or 'allow' after 'ptrace', found end of line");
 	ERR(G("\tptrace sometimes\n"), 3, 9,
@@ -885,9 +1026,9 @@ static void test_print_canonical(void **state)
 	struct policy pol;
 	char *s;
 
-	OK("# c\ngroup web\n{\n  caps  net_raw CAP_CHOWN kill   # x\n  mode audit\n"
+	OK("# c\ngroup web\n{\n  mount   allow tmpfs  proc\n  caps  net_raw CAP_CHOWN kill   # x\n  mode audit\n"
 	   "  match /docker/web-*\n  match /a\n}\n\n\ngroup all { match /docker/* \n caps ALL }\n"
-	   "group none { match /x\ncaps none }\ngroup bare { match /y }\n", &pol);
+	   "group none { match /x\nmount deny\ncaps none }\ngroup bare { match /y\nmount allow }\n", &pol);
 	s = print_to_string(&pol);
 	assert_string_equal(s,
 			    "group web {\n"
@@ -895,6 +1036,7 @@ static void test_print_canonical(void **state)
 			    "\tmatch /a\n"
 			    "\tmode audit\n"
 			    "\tcaps CHOWN KILL NET_RAW\n"
+			    "\tmount allow tmpfs proc\n"
 			    "}\n"
 			    "\n"
 			    "group all {\n"
@@ -907,6 +1049,7 @@ static void test_print_canonical(void **state)
 			    "\tmatch /x\n"
 			    "\tmode enforce\n"
 			    "\tcaps none\n"
+			    "\tmount deny\n"
 			    "}\n"
 			    "\n"
 			    "group bare {\n"
@@ -970,6 +1113,9 @@ static void test_round_trip(void **state)
 		"group x-1.y_2 {\n\tmatch /k8s/*/pod?*/*\n\tmatch /a#b\n\tcaps cap_sys_admin bpf PERFMON chown\n\tmode enforce\n}\n",
 		"group a { match /a\n caps kill }\ngroup b { match /b\n mode audit }\n"
 		"group c { match /c\n caps all }\n",
+		"group a { match /a\n mount deny }\ngroup b { match /b\n mount allow }\n"
+		"group c { match /c\n mount allow tmpfs proc fuse 9p\n caps none }\n"
+		"group d { match /d\n mount allow x\n mode audit }\n",
 	};
 	size_t i;
 	int cap;
@@ -1210,6 +1356,7 @@ int main(void)
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_groups_in_order),
 		cmocka_unit_test(test_caps_forms),
+		cmocka_unit_test(test_mount_forms),
 		cmocka_unit_test(test_limits_ok),
 		cmocka_unit_test(test_big_comment_file),
 		cmocka_unit_test(test_err_top_level),
@@ -1219,6 +1366,7 @@ int main(void)
 		cmocka_unit_test(test_err_match),
 		cmocka_unit_test(test_err_mode),
 		cmocka_unit_test(test_err_caps),
+		cmocka_unit_test(test_err_mount),
 		cmocka_unit_test(test_err_not_enforced),
 		cmocka_unit_test(test_err_too_many_groups),
 		cmocka_unit_test(test_err_bytes),
