@@ -45,6 +45,23 @@
 	[HARDEN_OP_FSMOUNT] = "fsmount",		\
 	[HARDEN_OP_OPEN_TREE_CLONE] = "open_tree_clone", \
 	[HARDEN_OP_MOUNT_SETATTR] = "mount_setattr",	\
+	[HARDEN_OP_PTRACE_READ] = "ptrace_read",	\
+	[HARDEN_OP_PTRACE_ATTACH] = "ptrace_attach",	\
+	[HARDEN_OP_PTRACE_TRACEME] = "ptrace_traceme",	\
+	[HARDEN_OP_SIGNAL] = "signal",			\
+}
+
+/* The ptrace ops' detail: who was acted on. */
+#define HARDEN_TARGET_NAMES {				\
+	[HARDEN_TARGET_UNKNOWN] = "-",			\
+	[HARDEN_TARGET_HOST] = "host",			\
+	[HARDEN_TARGET_OTHER] = "other_container",	\
+	[HARDEN_TARGET_SAME] = "same_container",	\
+}
+
+#define HARDEN_SCOPE_NAMES {				\
+	[HARDEN_SCOPE_DENY] = "deny",			\
+	[HARDEN_SCOPE_CONTAINER] = "container",		\
 }
 
 /*

@@ -30,7 +30,8 @@ static DEFINE_MUTEX(harden_totals_lock);
 enum harden_verdict harden_decide_obj(const struct harden_group *grp,
 				      struct harden_cg *cg, u8 area, u16 op,
 				      u32 detail, unsigned int flags,
-				      const char *object)
+				      const char *object,
+				      struct task_struct *target)
 {
 	enum harden_verdict v;
 	bool deny;
@@ -47,7 +48,7 @@ enum harden_verdict harden_decide_obj(const struct harden_group *grp,
 		atomic64_inc(deny ? &grp->total->denied[area] :
 				    &grp->total->audited[area]);
 	harden_event_queue(deny ? HARDEN_MODE_ENFORCE : HARDEN_MODE_AUDIT,
-			   area, op, detail, cg, grp, object);
+			   area, op, detail, cg, grp, object, target);
 	return v;
 }
 

@@ -11,6 +11,7 @@ struct harden_cg;
 struct harden_group;
 struct netlink_callback;
 struct sk_buff;
+struct task_struct;
 
 /*
  * struct harden_total - a group's counts since load, by name, never
@@ -43,6 +44,8 @@ enum harden_verdict {
  * @object: what the op acted on, for the event (e.g. a mount source), or
  *          NULL; copied at once, so it may be a kernel string the caller
  *          frees afterwards
+ * @target: the task the op acted on (ptrace area), or NULL; read at once
+ *          under the caller's RCU read lock
  *
  * Every hook of every area calls this once it has found that the subject
  * goes outside its group's rules. Tamper is always denied; otherwise the
@@ -53,13 +56,14 @@ enum harden_verdict {
 enum harden_verdict harden_decide_obj(const struct harden_group *grp,
 				      struct harden_cg *cg, u8 area, u16 op,
 				      u32 detail, unsigned int flags,
-				      const char *object);
+				      const char *object,
+				      struct task_struct *target);
 
 static inline enum harden_verdict
 harden_decide(const struct harden_group *grp, struct harden_cg *cg, u8 area,
 	      u16 op, u32 detail, unsigned int flags)
 {
-	return harden_decide_obj(grp, cg, area, op, detail, flags, NULL);
+	return harden_decide_obj(grp, cg, area, op, detail, flags, NULL, NULL);
 }
 
 /*

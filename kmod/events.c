@@ -15,7 +15,10 @@
  */
 #define pr_fmt(fmt) "harden: " fmt
 
+#include <linux/cgroup.h>
+#include <linux/err.h>
 #include <linux/irq_work.h>
+#include <linux/kernfs.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/ratelimit.h>
@@ -107,7 +110,7 @@ static bool harden_bucket_take(struct harden_cg *cg)
 
 void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 			struct harden_cg *cg, const struct harden_group *grp,
-			const char *object)
+			const char *object, struct task_struct *target)
 {
 	struct harden_event *ev;
 	struct harden_evq *q;
@@ -147,6 +150,14 @@ void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 		strscpy(ev->object, object, sizeof(ev->object));
 	else
 		ev->object[0] = '\0';
+	if (target) {
+		/* The caller holds rcu_read_lock(): the css_set stays. */
+		ev->target_cgroup_id = cgroup_id(task_dfl_cgroup(target));
+		ev->target_pid = task_pid_nr(target);
+		strscpy(ev->target_comm, target->comm, sizeof(ev->target_comm));
+	} else {
+		ev->target_cgroup_id = 0;
+	}
 	raw_spin_unlock(&q->lock);
 	/* From hard IRQ context the work can be queued safely. */
 	irq_work_queue(&q->kick);
@@ -193,13 +204,35 @@ static void harden_event_log(const struct harden_event *ev, const char *path)
 		(int)strlen(path), path, ev->group[0] ? ev->group : "-");
 }
 
+/*
+ * The path of the target's cgroup, now: the event has only its id, as a
+ * hook cannot afford a path walk. Empty if the cgroup is gone.
+ */
+static void harden_event_target_path(const struct harden_event *ev, char *buf)
+{
+	struct cgroup *cgrp;
+	int len;
+
+	buf[0] = '\0';
+	if (!ev->target_cgroup_id)
+		return;
+	cgrp = cgroup_get_from_id(ev->target_cgroup_id);
+	if (IS_ERR_OR_NULL(cgrp))
+		return;
+	len = kernfs_path_from_node(cgrp->kn, NULL, buf, PATH_MAX);
+	if (len < 0 || len >= PATH_MAX)
+		buf[0] = '\0';
+	cgroup_put(cgrp);
+}
+
 static void harden_events_send(struct work_struct *work)
 {
 	struct harden_event ev;
-	char *path;
+	char *path, *tpath;
 	int cpu;
 
 	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	tpath = kmalloc(PATH_MAX, GFP_KERNEL);
 	for_each_possible_cpu(cpu) {
 		struct harden_evq *q = per_cpu(harden_evq, cpu);
 
@@ -213,8 +246,10 @@ static void harden_events_send(struct work_struct *work)
 				strscpy(path, cg ? cg->path : "", PATH_MAX);
 				rcu_read_unlock();
 			}
+			if (tpath)
+				harden_event_target_path(&ev, tpath);
 			harden_event_log(&ev, path ?: "");
-			switch (harden_nl_send_event(&ev, path ?: "",
+			switch (harden_nl_send_event(&ev, path ?: "", tpath ?: "",
 						     atomic64_read(&harden_ev_dropped))) {
 			case 0:
 				atomic64_inc(&harden_ev_sent);
@@ -227,6 +262,7 @@ static void harden_events_send(struct work_struct *work)
 			cond_resched();
 		}
 	}
+	kfree(tpath);
 	kfree(path);
 }
 

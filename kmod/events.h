@@ -22,6 +22,9 @@ struct harden_event {
 	char comm[TASK_COMM_LEN];
 	char group[HARDEN_GROUP_NAME_MAX];	/* "" if none */
 	char object[HARDEN_OBJECT_MAX];		/* "" if none */
+	u64 target_cgroup_id;			/* 0: no target */
+	u32 target_pid;
+	char target_comm[TASK_COMM_LEN];
 };
 
 /*
@@ -30,7 +33,7 @@ struct harden_event {
  */
 void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 			struct harden_cg *cg, const struct harden_group *grp,
-			const char *object);
+			const char *object, struct task_struct *target);
 
 /* Wait for a send in progress; netlink.c calls it before unregistering. */
 void harden_events_flush(void);

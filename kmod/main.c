@@ -22,6 +22,7 @@
 #include "mount.h"
 #include "netlink.h"
 #include "policy.h"
+#include "ptrace.h"
 #include "tamper.h"
 #include "track.h"
 
@@ -50,9 +51,12 @@ static int __init harden_mod_init(void)
 	err = harden_mount_init();
 	if (err)
 		goto err_cap;
-	err = harden_tamper_init();
+	err = harden_ptrace_init();
 	if (err)
 		goto err_mount;
+	err = harden_tamper_init();
+	if (err)
+		goto err_ptrace;
 	err = harden_netlink_init();
 	if (err)
 		goto err_tamper;
@@ -71,6 +75,8 @@ err_netlink:
 	harden_netlink_uninit();
 err_tamper:
 	harden_tamper_uninit();
+err_ptrace:
+	harden_ptrace_uninit();
 err_mount:
 	harden_mount_uninit();
 err_cap:
@@ -94,6 +100,7 @@ static void __exit harden_mod_exit(void)
 	harden_track_stop();
 	harden_netlink_uninit();
 	harden_tamper_uninit();
+	harden_ptrace_uninit();
 	harden_mount_uninit();
 	harden_cap_uninit();
 	harden_track_uninit();

@@ -121,7 +121,7 @@ static bool harden_mount_check(u16 op, const char *type, const char *object,
 	if (grp && !(new_mount && harden_mount_type_allowed(grp, type)))
 		deny = harden_decide_obj(grp, cg, HARDEN_AREA_MOUNT, op,
 					 harden_fstype_id(type), 0,
-					 object) == HARDEN_DENY;
+					 object, NULL) == HARDEN_DENY;
 	rcu_read_unlock();
 	return deny;
 }

@@ -224,7 +224,7 @@ static int harden_nl_totals_start(struct netlink_callback *cb)
 }
 
 int harden_nl_send_event(const struct harden_event *ev, const char *path,
-			 u64 dropped)
+			 const char *target_path, u64 dropped)
 {
 	struct sk_buff *msg;
 	struct nlattr *nest;
@@ -256,6 +256,14 @@ int harden_nl_send_event(const struct harden_event *ev, const char *path,
 	    (ev->group[0] && nla_put_string(msg, HARDEN_EVENT_A_GROUP, ev->group)) ||
 	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_DROPPED, dropped, HARDEN_EVENT_A_UNSPEC) ||
 	    (ev->object[0] && nla_put_string(msg, HARDEN_EVENT_A_OBJECT, ev->object)))
+		goto err_size;
+	if (ev->target_cgroup_id &&
+	    (nla_put_u32(msg, HARDEN_EVENT_A_TARGET_PID, ev->target_pid) ||
+	     nla_put_string(msg, HARDEN_EVENT_A_TARGET_COMM, ev->target_comm) ||
+	     nla_put_u64_64bit(msg, HARDEN_EVENT_A_TARGET_CGROUP_ID,
+			       ev->target_cgroup_id, HARDEN_EVENT_A_UNSPEC) ||
+	     (target_path[0] &&
+	      nla_put_string(msg, HARDEN_EVENT_A_TARGET_CGROUP, target_path))))
 		goto err_size;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);

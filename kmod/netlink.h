@@ -15,7 +15,7 @@ extern struct genl_family harden_genl_family;
  * if nobody listens (or the family is going), else -errno.
  */
 int harden_nl_send_event(const struct harden_event *ev, const char *path,
-			 u64 dropped);
+			 const char *target_path, u64 dropped);
 
 /* Is @group (a netlink group number) harden's events group? */
 bool harden_nl_is_events_group(int group);

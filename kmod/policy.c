@@ -16,6 +16,7 @@
 #include "glob.h"
 #include "mount.h"
 #include "policy.h"
+#include "ptrace.h"
 
 struct harden_policy __rcu *harden_policy;
 static DEFINE_MUTEX(harden_policy_lock);	/* serialises writers */
@@ -58,6 +59,8 @@ const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1] = {
 	[HARDEN_GROUP_A_CAPS]	= { .type = NLA_U64 },
 	[HARDEN_GROUP_A_MOUNT_TYPE] = { .type = NLA_NUL_STRING,
 					.len = HARDEN_FSTYPE_MAX - 1 },
+	[HARDEN_GROUP_A_PTRACE]	= NLA_POLICY_MAX(NLA_U8, HARDEN_SCOPE_MAX),
+	[HARDEN_GROUP_A_SIGNAL]	= NLA_POLICY_MAX(NLA_U8, HARDEN_SCOPE_MAX),
 };
 
 static bool harden_group_name_ok(const char *name)
@@ -125,6 +128,9 @@ static int harden_group_build(struct harden_policy *pol, struct harden_group *gr
 		return -EINVAL;
 	}
 	err = harden_mount_group_build(grp, nest, extack);
+	if (err)
+		return err;
+	err = harden_ptrace_group_build(grp, tb, nest, extack);
 	if (err)
 		return err;
 
@@ -238,7 +244,8 @@ int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp
 	for (m = 0; m < grp->n_matches; m++)
 		if (nla_put_string(skb, HARDEN_GROUP_A_MATCH, grp->matches[m]))
 			return -EMSGSIZE;
-	if (harden_mount_group_fill(skb, grp))
+	if (harden_mount_group_fill(skb, grp) ||
+	    harden_ptrace_group_fill(skb, grp))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

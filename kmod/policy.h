@@ -16,6 +16,8 @@ struct harden_group {
 	/* HARDEN_GROUP_F_MOUNT: new mounts of these types are allowed */
 	u8 n_mount_types;
 	char mount_types[HARDEN_MAX_MOUNT_TYPES][HARDEN_FSTYPE_MAX];
+	u8 ptrace_scope;		/* HARDEN_GROUP_F_PTRACE: enum harden_scope */
+	u8 signal_scope;		/* HARDEN_GROUP_F_SIGNAL: enum harden_scope */
 	unsigned int n_matches;
 	char **matches;
 	struct harden_total *total;	/* this name's totals, decision.c */

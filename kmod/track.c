@@ -154,6 +154,20 @@ static const struct harden_group *harden_task_group(const struct harden_task *t,
 	return NULL;
 }
 
+struct harden_cg *harden_task_container(const struct task_struct *task,
+					 const struct harden_policy *pol)
+{
+	struct harden_task *t = harden_task_lookup(task);
+	struct harden_cg *cg = NULL;
+
+	if (!t)
+		return NULL;
+	/* A bound task no group polices is still that cgroup's, not the host's. */
+	if (!harden_task_group(t, pol, &cg))
+		cg = READ_ONCE(t->cg[0]);
+	return cg;
+}
+
 static bool harden_in_init_mntns(struct task_struct *task)
 {
 	/* Only current's own nsproxy is stable without task_lock. */

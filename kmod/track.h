@@ -145,6 +145,16 @@ harden_current_policed(u32 area_flag, struct harden_cg **cgp)
 bool harden_current_contained(const struct harden_group **grpp,
 			      struct harden_cg **cgp);
 
+/*
+ * harden_task_container() - @task's container identity under @pol: the
+ * binding its group polices it by, or its first binding if no group
+ * matches any; NULL for a task bound to nothing (a host task, or runc's
+ * setup before its exec). Compared by pointer: a cgroup entry is unique
+ * per cgroup while any task is bound to it. RCU read side; atomic-safe.
+ */
+struct harden_cg *harden_task_container(const struct task_struct *task,
+					 const struct harden_policy *pol);
+
 unsigned int harden_track_count(void);
 size_t harden_track_bytes(void);	/* memory held by task entries */
 

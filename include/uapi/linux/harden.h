@@ -84,6 +84,14 @@
  *                             is a violation ("mount allow TYPE...").
  *                             Without HARDEN_GROUP_F_MOUNT the group
  *                             leaves mounts alone ("mount allow").
+ *        HARDEN_GROUP_A_PTRACE: NLA_U8, enum harden_scope: which other
+ *                             tasks a member may reach with ptrace-class
+ *                             access (ptrace, /proc/PID/mem, root, ns,
+ *                             process_vm_*, pidfd_getfd, kcmp); required
+ *                             with HARDEN_GROUP_F_PTRACE, refused without
+ *        HARDEN_GROUP_A_SIGNAL: NLA_U8, enum harden_scope: which other
+ *                             tasks a member may send signals to; required
+ *                             with HARDEN_GROUP_F_SIGNAL, refused without
  *
  * A full policy (HARDEN_MAX_GROUPS groups of HARDEN_MAX_MATCHES globs of
  * HARDEN_GLOB_MAX bytes) is about 540 KiB, more than a netlink socket's
@@ -179,6 +187,13 @@
  *                               are cut); untrusted bytes. Mount ops: the
  *                               source as the caller gave it (a device,
  *                               a path) or the filesystem type name.
+ *        HARDEN_EVENT_A_TARGET_PID: NLA_U32, ptrace area: the task acted
+ *                                   on, in the initial pid namespace
+ *        HARDEN_EVENT_A_TARGET_COMM: NLA_NUL_STRING, its name; untrusted
+ *        HARDEN_EVENT_A_TARGET_CGROUP_ID: NLA_U64, its cgroup v2 id
+ *        HARDEN_EVENT_A_TARGET_CGROUP: NLA_NUL_STRING, that cgroup's path
+ *                                      when the event was sent; absent if
+ *                                      it is gone by then
  */
 
 #ifndef _UAPI_LINUX_HARDEN_H
@@ -233,6 +248,8 @@ enum harden_area {
  *   CONTROL: the harden command (enum harden_cmd) that was refused
  *   mount area: the filesystem type involved (enum harden_fstype),
  *               HARDEN_FSTYPE_UNKNOWN where none is known
+ *   PTRACE_*: the target (enum harden_target)
+ *   SIGNAL: the signal number (0: a kill(2) probe)
  *   all others: 0
  */
 enum harden_op {
@@ -263,6 +280,12 @@ enum harden_op {
 	HARDEN_OP_FSMOUNT,		/* fsmount(2): a detached mount */
 	HARDEN_OP_OPEN_TREE_CLONE,	/* open_tree(2) OPEN_TREE_CLONE */
 	HARDEN_OP_MOUNT_SETATTR,	/* mount_setattr(2) */
+	/* ptrace area */
+	HARDEN_OP_PTRACE_READ,		/* PTRACE_MODE_READ: /proc/PID/root, ns, fd, maps, kcmp */
+	/* PTRACE_MODE_ATTACH: attach, seize, /proc/PID/mem, process_vm_*, pidfd_getfd */
+	HARDEN_OP_PTRACE_ATTACH,
+	HARDEN_OP_PTRACE_TRACEME,	/* PTRACE_TRACEME: be traced by the parent */
+	HARDEN_OP_SIGNAL,		/* kill(2), tgkill(2), sigqueue, pidfd_send_signal(2) */
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
@@ -314,10 +337,35 @@ enum harden_fstype {
 };
 #define HARDEN_FSTYPE_MAX_ID (__HARDEN_FSTYPE_MAX - 1)
 
+/* Who a ptrace-area op acted on: the detail of the PTRACE_* ops. */
+enum harden_target {
+	HARDEN_TARGET_UNKNOWN,
+	HARDEN_TARGET_HOST,		/* a task bound to no container */
+	HARDEN_TARGET_OTHER,		/* a task of another container */
+	HARDEN_TARGET_SAME,		/* a task of the same container (scope deny) */
+	__HARDEN_TARGET_MAX
+};
+#define HARDEN_TARGET_MAX (__HARDEN_TARGET_MAX - 1)
+
+/*
+ * Which other tasks a group's members may reach (HARDEN_GROUP_A_PTRACE,
+ * HARDEN_GROUP_A_SIGNAL). A task may always act on itself and on its own
+ * threads. "allow" is the absence of the area's flag.
+ */
+enum harden_scope {
+	HARDEN_SCOPE_DENY,		/* no other task */
+	HARDEN_SCOPE_CONTAINER,		/* tasks of the same container only */
+	__HARDEN_SCOPE_MAX
+};
+#define HARDEN_SCOPE_MAX (__HARDEN_SCOPE_MAX - 1)
+
 /* Areas a group polices. A group without an area's flag leaves it alone. */
 #define HARDEN_GROUP_F_CAPS	(1U << 0)
 #define HARDEN_GROUP_F_MOUNT	(1U << 1)
-#define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT)
+#define HARDEN_GROUP_F_PTRACE	(1U << 2)
+#define HARDEN_GROUP_F_SIGNAL	(1U << 3)
+#define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT | \
+				 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL)
 
 enum harden_cmd {
 	HARDEN_CMD_UNSPEC,
@@ -368,6 +416,8 @@ enum harden_group_attr {
 	HARDEN_GROUP_A_FLAGS,
 	HARDEN_GROUP_A_CAPS,
 	HARDEN_GROUP_A_MOUNT_TYPE,
+	HARDEN_GROUP_A_PTRACE,
+	HARDEN_GROUP_A_SIGNAL,
 	__HARDEN_GROUP_A_MAX
 };
 #define HARDEN_GROUP_A_MAX (__HARDEN_GROUP_A_MAX - 1)
@@ -417,6 +467,10 @@ enum harden_event_attr {
 	HARDEN_EVENT_A_GROUP,
 	HARDEN_EVENT_A_DROPPED,
 	HARDEN_EVENT_A_OBJECT,
+	HARDEN_EVENT_A_TARGET_PID,
+	HARDEN_EVENT_A_TARGET_COMM,
+	HARDEN_EVENT_A_TARGET_CGROUP_ID,
+	HARDEN_EVENT_A_TARGET_CGROUP,
 	__HARDEN_EVENT_A_MAX
 };
 #define HARDEN_EVENT_A_MAX (__HARDEN_EVENT_A_MAX - 1)

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Process access: which other tasks a policed task may reach with
+ * ptrace-class access or with signals, whatever capabilities it holds and
+ * whatever pid namespace it shares (--pid=host, --pid=container:X).
+ * "deny" lets it reach no other task, "container" only the tasks of its
+ * own container; a group without the area's flag is not policed here.
+ * A task may always act on itself and its own threads (the kernel lets
+ * those through before any hook), and the host is never restricted: only
+ * bound tasks are subjects.
+ *
+ * Hooks, after Yama's:
+ *   security_ptrace_access_check  every ptrace_may_access(): attach and
+ *       seize, /proc/PID/{mem,environ,maps,root,cwd,fd,ns/ *}, setns(2)
+ *       through a pidfd, process_vm_readv/writev, pidfd_getfd, kcmp.
+ *       Called under task_lock(child).
+ *   security_ptrace_traceme  PTRACE_TRACEME, which would let the parent
+ *       (outside the container, say) trace the caller. IRQs off.
+ *   security_task_kill  kill(2), tkill, tgkill, rt_sigqueueinfo,
+ *       pidfd_send_signal(2). Signals the kernel sends itself (SIGCHLD to
+ *       the parent, SIGPIPE, SIGSEGV, ...) never reach it.
+ * Not covered: SIGIO/SIGURG by F_SETOWN go through
+ * security_file_send_sigiotask(), and the owner is set by the target's own
+ * fcntl(), not by a policed task.
+ */
+#define pr_fmt(fmt) "harden: " fmt
+
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
+
+#include "cgroup.h"
+#include "decision.h"
+#include "hooks.h"
+#include "policy.h"
+#include "ptrace.h"
+#include "track.h"
+
+/*
+ * Is @b the container @a, or inside it? A task of a systemd container
+ * binds first to the container's cgroup and stays known by it, so this
+ * is mostly @a == @b; the path test covers a task whose first matching
+ * binding is a cgroup below the container's (a runtime that moves its
+ * tasks before they exec). Paths are the cgroups' when first seen and
+ * never change.
+ */
+static bool harden_same_container(const struct harden_cg *a,
+				  const struct harden_cg *b)
+{
+	size_t la, lb;
+
+	if (a == b)
+		return true;
+	if (!a || !b)
+		return false;
+	la = strlen(a->path);
+	lb = strlen(b->path);
+	if (la > lb) {
+		swap(a, b);
+		swap(la, lb);
+	}
+	return la < lb && !strncmp(a->path, b->path, la) && b->path[la] == '/';
+}
+
+/*
+ * harden_reach_denied() - may current do @op to @target?
+ * @area_flag: HARDEN_GROUP_F_PTRACE or HARDEN_GROUP_F_SIGNAL
+ * @sig: the signal, for HARDEN_OP_SIGNAL (its detail)
+ * @dflags: HARDEN_DECIDE_* (quiet for the kernel's PTRACE_MODE_NOAUDIT
+ *          probes, e.g. ps reading /proc/PID/stat)
+ *
+ * Returns true when the call must fail. RCU inside; no allocation, no
+ * lock: safe under task_lock and with IRQs off.
+ */
+static bool harden_reach_denied(u32 area_flag, u16 op, struct task_struct *target,
+				int sig, unsigned int dflags)
+{
+	const struct harden_policy *pol;
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL, *tcg;
+	bool deny = false;
+	u32 kind;
+	u8 scope;
+
+	if (!harden_current_maybe_bound() || same_thread_group(current, target))
+		return false;
+	rcu_read_lock();
+	grp = harden_current_policed(area_flag, &cg);
+	if (!grp)
+		goto out;
+	pol = harden_policy_get();
+	scope = area_flag == HARDEN_GROUP_F_PTRACE ? grp->ptrace_scope :
+						     grp->signal_scope;
+	tcg = harden_task_container(target, pol);
+	if (!tcg)
+		kind = HARDEN_TARGET_HOST;
+	else if (harden_same_container(cg, tcg))
+		kind = HARDEN_TARGET_SAME;
+	else
+		kind = HARDEN_TARGET_OTHER;
+	if (kind == HARDEN_TARGET_SAME && scope == HARDEN_SCOPE_CONTAINER)
+		goto out;
+	deny = harden_decide_obj(grp, cg, HARDEN_AREA_PTRACE, op,
+				 op == HARDEN_OP_SIGNAL ? (u32)sig : kind,
+				 dflags, NULL, target) == HARDEN_DENY;
+out:
+	rcu_read_unlock();
+	return deny;
+}
+
+/**
+ * hook_security_ptrace_access_check() - ptrace-class access to @child.
+ * @fregs: security_ptrace_access_check(child, mode)
+ *
+ * Runs last in __ptrace_may_access(), after the kernel's own checks let
+ * the access through: a denial here is never a double count.
+ */
+static HARDEN_HOOK(hook_security_ptrace_access_check)
+{
+	struct task_struct *child = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	unsigned int mode = (unsigned int)HARDEN_HOOK_ARG(fregs, 1);
+
+	harden_hook_hit(ops);
+	if (harden_reach_denied(HARDEN_GROUP_F_PTRACE,
+				(mode & PTRACE_MODE_ATTACH) ? HARDEN_OP_PTRACE_ATTACH :
+							      HARDEN_OP_PTRACE_READ,
+				child, 0,
+				(mode & PTRACE_MODE_NOAUDIT) ? HARDEN_DECIDE_QUIET : 0))
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_security_ptrace_traceme() - PTRACE_TRACEME: be traced by @parent.
+ * @fregs: security_ptrace_traceme(parent)
+ *
+ * Called with tasklist_lock held for writing and IRQs off.
+ */
+static HARDEN_HOOK(hook_security_ptrace_traceme)
+{
+	struct task_struct *parent = (void *)HARDEN_HOOK_ARG(fregs, 0);
+
+	harden_hook_hit(ops);
+	if (harden_reach_denied(HARDEN_GROUP_F_PTRACE, HARDEN_OP_PTRACE_TRACEME,
+				parent, 0, 0))
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_security_task_kill() - a signal from current to @p.
+ * @fregs: security_task_kill(p, info, sig, cred)
+ *
+ * With @cred set the sender is not current but the owner of an async USB
+ * request (kill_pid_usb_asyncio()): not a policed task's act.
+ */
+static HARDEN_HOOK(hook_security_task_kill)
+{
+	struct task_struct *p = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	int sig = (int)HARDEN_HOOK_ARG(fregs, 2);
+
+	harden_hook_hit(ops);
+	if (HARDEN_HOOK_ARG(fregs, 3))
+		return;
+	if (harden_reach_denied(HARDEN_GROUP_F_SIGNAL, HARDEN_OP_SIGNAL, p, sig, 0))
+		harden_hook_deny_eperm(fregs);
+}
+
+static struct harden_hook harden_ptrace_hooks[] = {
+	{ .name = "security_ptrace_access_check", .area = HARDEN_AREA_PTRACE,
+	  .func = hook_security_ptrace_access_check, .ipmodify = true },
+	{ .name = "security_ptrace_traceme", .area = HARDEN_AREA_PTRACE,
+	  .func = hook_security_ptrace_traceme, .ipmodify = true },
+	{ .name = "security_task_kill", .area = HARDEN_AREA_PTRACE,
+	  .func = hook_security_task_kill, .ipmodify = true },
+};
+
+static struct harden_hook_set harden_ptrace_set = {
+	.hooks = harden_ptrace_hooks,
+	.n = ARRAY_SIZE(harden_ptrace_hooks),
+};
+
+/*
+ * A scope attribute is required with its flag and refused without.
+ * Returns 0, -ENOENT (missing) or -EEXIST (unexpected) for the caller to
+ * word the error: extack messages must be literals.
+ */
+static int harden_scope_get(u8 *scope, bool flag, const struct nlattr *attr)
+{
+	if (!flag)
+		return attr ? -EEXIST : 0;
+	if (!attr)
+		return -ENOENT;
+	*scope = nla_get_u8(attr);
+	return 0;
+}
+
+int harden_ptrace_group_build(struct harden_group *grp, struct nlattr **tb,
+			      const struct nlattr *nest,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *p = tb[HARDEN_GROUP_A_PTRACE];
+	const struct nlattr *s = tb[HARDEN_GROUP_A_SIGNAL];
+
+	switch (harden_scope_get(&grp->ptrace_scope,
+				 grp->flags & HARDEN_GROUP_F_PTRACE, p)) {
+	case -EEXIST:
+		NL_SET_ERR_MSG_ATTR(extack, p, "ptrace scope without the ptrace flag");
+		return -EINVAL;
+	case -ENOENT:
+		NL_SET_ERR_MSG_ATTR(extack, nest, "ptrace flag set without a ptrace scope");
+		return -EINVAL;
+	}
+	switch (harden_scope_get(&grp->signal_scope,
+				 grp->flags & HARDEN_GROUP_F_SIGNAL, s)) {
+	case -EEXIST:
+		NL_SET_ERR_MSG_ATTR(extack, s, "signal scope without the signal flag");
+		return -EINVAL;
+	case -ENOENT:
+		NL_SET_ERR_MSG_ATTR(extack, nest, "signal flag set without a signal scope");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int harden_ptrace_group_fill(struct sk_buff *skb, const struct harden_group *grp)
+{
+	if ((grp->flags & HARDEN_GROUP_F_PTRACE) &&
+	    nla_put_u8(skb, HARDEN_GROUP_A_PTRACE, grp->ptrace_scope))
+		return -EMSGSIZE;
+	if ((grp->flags & HARDEN_GROUP_F_SIGNAL) &&
+	    nla_put_u8(skb, HARDEN_GROUP_A_SIGNAL, grp->signal_scope))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int harden_ptrace_init(void)
+{
+	return harden_hooks_attach(&harden_ptrace_set);
+}
+
+void harden_ptrace_uninit(void)
+{
+	harden_hooks_detach(&harden_ptrace_set);
+}
