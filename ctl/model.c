@@ -14,6 +14,7 @@
 #include "harden_names.h"
 #include "model.h"
 #include "nl.h"
+#include "signals.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -339,6 +340,14 @@ static const struct hd_field event_fields[] = {
 	FLD_HAS(HARDEN_EVENT_A_GROUP, K_STR, struct hd_event, group, has_group),
 	FLD(HARDEN_EVENT_A_DROPPED, K_U64, struct hd_event, dropped),
 	FLD_HAS(HARDEN_EVENT_A_OBJECT, K_STR, struct hd_event, object, has_object),
+	FLD_HAS(HARDEN_EVENT_A_TARGET_PID, K_U32, struct hd_event, target_pid,
+		has_target_pid),
+	FLD_HAS(HARDEN_EVENT_A_TARGET_COMM, K_STR, struct hd_event, target_comm,
+		has_target_comm),
+	FLD_HAS(HARDEN_EVENT_A_TARGET_CGROUP_ID, K_U64, struct hd_event,
+		target_cgroup_id, has_target_cgroup_id),
+	FLD_HAS(HARDEN_EVENT_A_TARGET_CGROUP, K_STR, struct hd_event, target_cgroup,
+		has_target_cgroup),
 };
 
 int hd_event_decode(const struct nlmsghdr *nlh, struct hd_event *ev)
@@ -391,6 +400,8 @@ static const char *const op_names[] = HARDEN_OP_NAMES;
 
 static const char *const fstype_names[] = HARDEN_FSTYPE_NAMES;
 
+static const char *const target_names[] = HARDEN_TARGET_NAMES;
+
 static const char *const cmd_names[] = {
 	[HARDEN_CMD_GET_STATUS] = "get_status",
 	[HARDEN_CMD_SET_POLICY] = "set_policy",
@@ -442,6 +453,15 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 		return buf;
 	case HARDEN_OP_CONTROL:
 		return hd_cmd_name(detail);
+	case HARDEN_OP_PTRACE_READ:
+	case HARDEN_OP_PTRACE_ATTACH:
+	case HARDEN_OP_PTRACE_TRACEME:
+		/* Who was acted on; "not known" has no name, as for mounts. */
+		return detail != HARDEN_TARGET_UNKNOWN ?
+		       NAME_OR_NULL(target_names, detail) : NULL;
+	case HARDEN_OP_SIGNAL:
+		/* 0 (a kill(2) probe) and real-time signals: numbers. */
+		return sig_name(detail);
 	}
 	/*
 	 * Every mount op's detail is a filesystem type. "Not known" has no
@@ -475,9 +495,15 @@ const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
 {
 	const char *name = hd_detail_name(area, op, detail, buf, len);
 
-	/* A control command or filesystem type this hardctl does not know. */
-	if (!name && (op == HARDEN_OP_CONTROL ||
-		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN)))
+	/*
+	 * A number without a name where the op gives one: a control command,
+	 * filesystem type or target this hardctl does not know, a signal.
+	 */
+	if (!name && (op == HARDEN_OP_CONTROL || op == HARDEN_OP_SIGNAL ||
+		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN) ||
+		      ((op == HARDEN_OP_PTRACE_READ || op == HARDEN_OP_PTRACE_ATTACH ||
+			op == HARDEN_OP_PTRACE_TRACEME) &&
+		       detail != HARDEN_TARGET_UNKNOWN)))
 		return num_text(NULL, detail, buf, len);
 	return name ? name : "-";
 }
@@ -741,7 +767,22 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		json_string(f, ev->cgroup);
 		fputs(",\"group\":", f);
 		json_opt_string(f, ev->group, ev->has_group);
-		/* Absent (not null) when the kernel sent none, as before it. */
+		/*
+		 * The target, object: each absent (not null) when the kernel
+		 * sent none, as before it had them.
+		 */
+		if (ev->has_target_pid)
+			fprintf(f, ",\"target_pid\":%" PRIu32, ev->target_pid);
+		if (ev->has_target_comm) {
+			fputs(",\"target_comm\":", f);
+			json_string(f, ev->target_comm);
+		}
+		if (ev->has_target_cgroup_id)
+			fprintf(f, ",\"target_cgroup_id\":%" PRIu64, ev->target_cgroup_id);
+		if (ev->has_target_cgroup) {
+			fputs(",\"target_cgroup\":", f);
+			json_string(f, ev->target_cgroup);
+		}
 		if (ev->has_object) {
 			fputs(",\"object\":", f);
 			json_string(f, ev->object);
@@ -758,6 +799,20 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 	fmt_puts(f, ev->cgroup, 0);
 	fputs(" group ", f);
 	fmt_puts(f, ev->has_group ? ev->group : "-", 0);
+	/*
+	 * The task acted on, field by field as the subject's; "-" for what
+	 * is missing (a cgroup gone before the event was sent).
+	 */
+	if (ev->has_target_pid || ev->has_target_comm ||
+	    ev->has_target_cgroup_id || ev->has_target_cgroup) {
+		if (ev->has_target_pid)
+			fprintf(f, " target pid %" PRIu32 " comm ", ev->target_pid);
+		else
+			fputs(" target pid - comm ", f);
+		fmt_puts(f, ev->has_target_comm ? ev->target_comm : "-", 0);
+		fputs(" cgroup ", f);
+		fmt_puts(f, ev->has_target_cgroup ? ev->target_cgroup : "-", 0);
+	}
 	/*
 	 * Last, as it may hold spaces: the rest of the line is the object.
 	 * An empty one is left out here (JSON keeps it as "").

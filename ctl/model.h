@@ -84,6 +84,20 @@ struct hd_event {
 	 */
 	char object[HD_PATH_MAX];
 	bool has_object;
+	/*
+	 * The task acted on (ptrace area): its pid in the initial pid
+	 * namespace, its comm and its cgroup, id and path; the strings are
+	 * untrusted bytes. Each valid if its has_ flag is set: the path is
+	 * absent when the cgroup was gone by the time the event was sent.
+	 */
+	uint32_t target_pid;
+	bool has_target_pid;
+	char target_comm[HD_NAME_MAX];
+	bool has_target_comm;
+	uint64_t target_cgroup_id;
+	bool has_target_cgroup_id;
+	char target_cgroup[HD_PATH_MAX];
+	bool has_target_cgroup;
 };
 
 /* What `stats` and `metrics` read: both dumps. */
@@ -124,9 +138,11 @@ const char *hd_cmd_name(unsigned int cmd);
 /*
  * The text of a detail: the capability name for op capable ("SYS_ADMIN",
  * "CAP_63" if unknown), the command name for op control, the filesystem
- * type for the mount area ("tmpfs"), "other" for HARDEN_DETAIL_OTHER;
- * NULL if the number has no name ("-" in tables where the op gives it
- * none, the number otherwise and in JSON).
+ * type for the mount area ("tmpfs"), the target for the ptrace ops
+ * ("host", "other_container", "same_container"), the signal for op
+ * signal ("KILL"), "other" for HARDEN_DETAIL_OTHER; NULL if the number
+ * has no name ("-" in tables where the op gives it none, the number
+ * otherwise, as for signal 0 or a real-time signal, and in JSON).
  */
 const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 			   char *buf, size_t len);

@@ -20,6 +20,7 @@
 #include "caps.h"
 #include "../kmod/glob.h"
 #include "policy.h"
+#include "signals.h"
 
 /* Capabilities 0..HARDCTL_CAP_LAST: what "caps all" means. */
 #define CAPS_ALL_MASK	((1ULL << (HARDCTL_CAP_LAST + 1)) - 1)
@@ -653,23 +654,80 @@ static int parse_mount(struct parser *ps, struct policy_group *g,
 	return 0;
 }
 
-/* ptrace deny | container | allow: syntax only, then refused. */
-static int parse_ptrace(struct parser *ps, const struct tok *kw)
+/*
+ * A setting that is not deny, container or allow. Common slips get their
+ * own hint: signals after 'signal' (it takes a scope, which covers all of
+ * them), the words of other directives (none, all), and a neighbour of a
+ * setting.
+ */
+static int unknown_scope(struct parser *ps, const char *what, const struct tok *t)
 {
-	struct tok t = next(ps);
+	static const char *const settings[] = { "deny", "container", "allow" };
+	bool sig = !strcmp(what, "signal");
 	struct quoted q;
+	const char *s;
 
+	if (sig && sig_from_name(t->s, t->len) >= 0)
+		return perr(ps, t->loc, "unknown signal setting %s; 'signal' covers every signal: expected 'deny', 'container' or 'allow'",
+			    quote(&q, t->s, t->len));
+	if (tok_is_ci(t, "none"))
+		return perr(ps, t->loc, "unknown %s setting %s; to reach no other task, write '%s deny'",
+			    what, quote(&q, t->s, t->len), what);
+	if (tok_is_ci(t, "all"))
+		return perr(ps, t->loc, "unknown %s setting %s; to leave %s alone, write '%s allow'",
+			    what, quote(&q, t->s, t->len),
+			    sig ? "signals" : "ptrace", what);
+	if (tok_is_ci(t, "self"))
+		return perr(ps, t->loc, "unknown %s setting %s; a task may always act on itself and its threads: to reach no other task, write '%s deny'",
+			    what, quote(&q, t->s, t->len), what);
+	s = suggest(t, settings, 3);
+	if (s)
+		return perr(ps, t->loc, "unknown %s setting %s; did you mean '%s'? (expected 'deny', 'container' or 'allow')%s",
+			    what, quote(&q, t->s, t->len), s, non_ascii_hint(t));
+	return perr(ps, t->loc, "unknown %s setting %s; expected 'deny', 'container' or 'allow'%s",
+		    what, quote(&q, t->s, t->len), non_ascii_hint(t));
+}
+
+/*
+ * ptrace deny | container | allow, signal deny | container | allow: which
+ * other tasks a member may reach with ptrace-class access (ptrace(2),
+ * /proc/PID/mem, root, ns, ..., process_vm_*, pidfd_getfd, kcmp) or with
+ * signals. deny: none; container: those of its own container; allow: the
+ * area is not policed (as without the line). A task may always act on
+ * itself and its own threads.
+ */
+static int parse_scope(struct parser *ps, struct policy_group *g,
+		       const struct tok *kw)
+{
+	bool is_ptrace = tok_is(kw, "ptrace");
+	const char *what = is_ptrace ? "ptrace" : "signal";
+	struct policy_loc *loc = is_ptrace ? &g->ptrace_loc : &g->signal_loc;
+	uint8_t *scope = is_ptrace ? &g->ptrace_scope : &g->signal_scope;
+	uint32_t flag = is_ptrace ? HARDEN_GROUP_F_PTRACE : HARDEN_GROUP_F_SIGNAL;
+	struct quoted q;
+	struct tok t;
+
+	if (loc->line)
+		return perr(ps, kw->loc, "duplicate '%s' in group '%s' (first on line %u)",
+			    what, g->name, loc->line);
+	t = next(ps);
 	if (t.type != T_WORD)
-		return perr(ps, t.loc, "expected 'deny', 'container' or 'allow' after 'ptrace', found %s",
-			    describe(&q, &t));
-	if (!tok_is(&t, "deny") && !tok_is(&t, "container") &&
-	    !tok_is(&t, "allow"))
-		return perr(ps, t.loc, "unknown ptrace setting %s; expected 'deny', 'container' or 'allow'",
-			    quote(&q, t.s, t.len));
-	if (expect_end(ps, "the ptrace setting",
-		       "'ptrace' takes one value"))
-		return -1;
-	return perr(ps, kw->loc, "'ptrace' " NOT_ENFORCED);
+		return perr(ps, t.loc, "expected 'deny', 'container' or 'allow' after '%s', found %s",
+			    what, describe(&q, &t));
+	if (tok_is(&t, "deny")) {
+		g->flags |= flag;
+		*scope = HARDEN_SCOPE_DENY;
+	} else if (tok_is(&t, "container")) {
+		g->flags |= flag;
+		*scope = HARDEN_SCOPE_CONTAINER;
+	} else if (!tok_is(&t, "allow")) {
+		return unknown_scope(ps, what, &t);
+	}
+	*loc = kw->loc;
+	if (is_ptrace)
+		return expect_end(ps, "the ptrace setting", "'ptrace' takes one value");
+	return expect_end(ps, "the signal setting",
+			  "'signal' takes one value, which covers every signal");
 }
 
 /* net isolate | allow | peer GROUP: syntax only, then refused. */
@@ -701,7 +759,9 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 			   const struct tok *kw)
 {
 	/* Only what this version enforces is offered as a hint. */
-	static const char *const known[] = { "match", "mode", "caps", "mount" };
+	static const char *const known[] = {
+		"match", "mode", "caps", "mount", "ptrace", "signal",
+	};
 	struct quoted q;
 	const char *s;
 
@@ -713,19 +773,19 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 		return parse_caps(ps, g, kw);
 	if (tok_is(kw, "mount"))
 		return parse_mount(ps, g, kw);
-	if (tok_is(kw, "ptrace"))
-		return parse_ptrace(ps, kw);
+	if (tok_is(kw, "ptrace") || tok_is(kw, "signal"))
+		return parse_scope(ps, g, kw);
 	if (tok_is(kw, "net"))
 		return parse_net(ps, kw);
 	if (tok_is(kw, "group"))
 		return perr(ps, kw->loc, "'group' inside group '%s' (opened on line %u); is its closing '}' missing?",
 			    g->name, g->loc.line);
-	s = suggest(kw, known, 4);
+	s = suggest(kw, known, 6);
 	if (s)
 		return perr(ps, kw->loc, "unknown directive %s in group '%s'; did you mean '%s'?%s",
 			    quote(&q, kw->s, kw->len), g->name, s,
 			    non_ascii_hint(kw));
-	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps' or 'mount'%s",
+	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace' or 'signal'%s",
 		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
 }
 
@@ -840,7 +900,8 @@ int policy_parse(const char *text, size_t len, const char *file,
 		}
 		if (tok_is(&t, "match") || tok_is(&t, "mode") ||
 		    tok_is(&t, "caps") || tok_is(&t, "mount") ||
-		    tok_is(&t, "ptrace") || tok_is(&t, "net")) {
+		    tok_is(&t, "ptrace") || tok_is(&t, "signal") ||
+		    tok_is(&t, "net")) {
 			perr(&ps, t.loc, "%s outside a group; directives go inside 'group NAME { ... }'",
 			     quote(&q, t.s, t.len));
 			goto fail;
@@ -986,6 +1047,23 @@ static void print_mount(FILE *f, const struct policy_group *g)
 	fputc('\n', f);
 }
 
+/*
+ * "ptrace deny", "signal container"; nothing for a group that leaves the
+ * area alone, as no line means the same. A scope this hardctl has no name
+ * for (a newer kernel's) is shown as its number, which does not load back.
+ */
+static void print_scope(FILE *f, const char *what, bool on, uint8_t scope)
+{
+	if (!on)
+		return;
+	if (scope == HARDEN_SCOPE_DENY)
+		fprintf(f, "\t%s deny\n", what);
+	else if (scope == HARDEN_SCOPE_CONTAINER)
+		fprintf(f, "\t%s container\n", what);
+	else
+		fprintf(f, "\t%s %u\n", what, scope);
+}
+
 void policy_print(FILE *f, const struct policy *pol)
 {
 	size_t i, j;
@@ -1007,6 +1085,10 @@ void policy_print(FILE *f, const struct policy *pol)
 		if (g->flags & HARDEN_GROUP_F_CAPS)
 			print_caps(f, g->caps);
 		print_mount(f, g);
+		print_scope(f, "ptrace", g->flags & HARDEN_GROUP_F_PTRACE,
+			    g->ptrace_scope);
+		print_scope(f, "signal", g->flags & HARDEN_GROUP_F_SIGNAL,
+			    g->signal_scope);
 		fputs("}\n", f);
 	}
 }

@@ -49,6 +49,15 @@ struct policy_group {
 	struct policy_fstype mount_types[HARDEN_MAX_MOUNT_TYPES];
 	size_t n_mount_types;
 	struct policy_loc mount_loc;	/* of the mount keyword; line 0 if absent */
+	/*
+	 * With HARDEN_GROUP_F_PTRACE / HARDEN_GROUP_F_SIGNAL: which other
+	 * tasks a member may reach (enum harden_scope). Without the flag
+	 * ("allow", or no line) the area is not policed and the scope is 0.
+	 */
+	uint8_t ptrace_scope;
+	struct policy_loc ptrace_loc;	/* of the ptrace keyword; line 0 if absent */
+	uint8_t signal_scope;
+	struct policy_loc signal_loc;	/* of the signal keyword; line 0 if absent */
 };
 
 struct policy {

@@ -52,7 +52,8 @@ static struct nlattr *last_attr(struct nlmsghdr *nlh, size_t len)
 			 HARDEN_MAX_MATCHES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GLOB_MAX) + \
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + 1) + MNL_ALIGN(MNL_ATTR_HDRLEN + 4) + \
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + 8) + \
-			 HARDEN_MAX_MOUNT_TYPES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_FSTYPE_MAX))
+			 HARDEN_MAX_MOUNT_TYPES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_FSTYPE_MAX) + \
+			 2 * MNL_ALIGN(MNL_ATTR_HDRLEN + 1))
 _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attribute");
 
 /*
@@ -62,6 +63,10 @@ _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attr
  */
 static struct policy_loc flags_loc(const struct policy_group *pg)
 {
+	if ((pg->flags & HARDEN_GROUP_F_SIGNAL) && pg->signal_loc.line)
+		return pg->signal_loc;
+	if ((pg->flags & HARDEN_GROUP_F_PTRACE) && pg->ptrace_loc.line)
+		return pg->ptrace_loc;
 	if ((pg->flags & HARDEN_GROUP_F_MOUNT) && pg->mount_loc.line)
 		return pg->mount_loc;
 	if ((pg->flags & HARDEN_GROUP_F_CAPS) && pg->caps_loc.line)
@@ -116,6 +121,19 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + strlen(ft->name) + 1),
 				ft->loc.line ? ft->loc : pg->loc);
 		}
+		/* A scope goes with its flag, and only with it. */
+		if (pg->flags & HARDEN_GROUP_F_PTRACE) {
+			PUT_CHECK(mnl_attr_put_u8_check(nlh, buflen, HARDEN_GROUP_A_PTRACE,
+							pg->ptrace_scope));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 1),
+				pg->ptrace_loc.line ? pg->ptrace_loc : pg->loc);
+		}
+		if (pg->flags & HARDEN_GROUP_F_SIGNAL) {
+			PUT_CHECK(mnl_attr_put_u8_check(nlh, buflen, HARDEN_GROUP_A_SIGNAL,
+							pg->signal_scope));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 1),
+				pg->signal_loc.line ? pg->signal_loc : pg->loc);
+		}
 		/* Per-group sanity: a longer nest would be silently corrupt. */
 		PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)grp <= 0xffff);
 		mnl_attr_nest_end(nlh, grp);
@@ -137,6 +155,10 @@ size_t policy_nl_group_size(const struct policy_group *pg)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->matches[m].glob) + 1);
 	for (m = 0; (pg->flags & HARDEN_GROUP_F_MOUNT) && m < pg->n_mount_types; m++)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->mount_types[m].name) + 1);
+	if (pg->flags & HARDEN_GROUP_F_PTRACE)
+		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 1);
+	if (pg->flags & HARDEN_GROUP_F_SIGNAL)
+		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 1);
 	return size;
 }
 
@@ -166,6 +188,7 @@ void policy_nl_map_free(struct policy_nl_map *map)
 struct group_parse {
 	struct policy_group *pg;
 	int bad;
+	bool has_ptrace, has_signal;
 };
 
 static int group_attr_cb(const struct nlattr *attr, void *data)
@@ -218,6 +241,18 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 		strcpy(pg->mount_types[pg->n_mount_types++].name,
 		       mnl_attr_get_str(attr));
 		break;
+	case HARDEN_GROUP_A_PTRACE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+			goto bad;
+		pg->ptrace_scope = mnl_attr_get_u8(attr);
+		gp->has_ptrace = true;
+		break;
+	case HARDEN_GROUP_A_SIGNAL:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+			goto bad;
+		pg->signal_scope = mnl_attr_get_u8(attr);
+		gp->has_signal = true;
+		break;
 	}
 	return MNL_CB_OK;
 bad:
@@ -238,12 +273,20 @@ static int group_from_nl(const struct nlattr *grp, struct policy *out)
 	out->groups = pg;
 	gp.pg = &pg[out->n_groups++];
 	gp.bad = 0;
+	gp.has_ptrace = gp.has_signal = false;
 	memset(gp.pg, 0, sizeof(*gp.pg));
 	if (mnl_attr_validate(grp, MNL_TYPE_NESTED) < 0 ||
 	    mnl_attr_parse_nested(grp, group_attr_cb, &gp) < 0 || gp.bad)
 		return -1;
 	/* Types without the flag would print as nothing: never accepted so. */
 	if (gp.pg->n_mount_types && !(gp.pg->flags & HARDEN_GROUP_F_MOUNT))
+		return -1;
+	/*
+	 * A scope comes with its flag and only with it, as the kernel
+	 * accepts them: either alone would print as something else.
+	 */
+	if (gp.has_ptrace != !!(gp.pg->flags & HARDEN_GROUP_F_PTRACE) ||
+	    gp.has_signal != !!(gp.pg->flags & HARDEN_GROUP_F_SIGNAL))
 		return -1;
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <cmocka.h>
 
 #include "../../ctl/exporter.h"
@@ -484,6 +485,259 @@ static void test_event_mount(void **state)
 	assert_int_equal(hd_event_decode(build_mount_event("/dev/vda", 8), &ev), -1);
 }
 
+/*
+ * A ptrace-area event, as kmod/netlink.c sends it: the target's pid, comm
+ * and cgroup id together (if @comm), its path only if @tcg; each string
+ * of @comm_len / @tcg_len bytes, NUL included.
+ */
+static struct nlmsghdr *build_ptrace_event(uint16_t op, uint32_t detail,
+					   const char *comm, size_t comm_len,
+					   const char *tcg, size_t tcg_len,
+					   const char *object)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
+	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_PTRACE);
+	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, detail);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 4300);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "gdb");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
+	if (object)
+		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_OBJECT, object);
+	if (comm) {
+		mnl_attr_put_u32(nlh, HARDEN_EVENT_A_TARGET_PID, 1);
+		mnl_attr_put(nlh, HARDEN_EVENT_A_TARGET_COMM, comm_len, comm);
+		mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TARGET_CGROUP_ID, 77);
+	}
+	if (tcg)
+		mnl_attr_put(nlh, HARDEN_EVENT_A_TARGET_CGROUP, tcg_len, tcg);
+	mnl_attr_put_u32(nlh, 200, 1);		/* newer than this hardctl: skipped */
+	mnl_attr_nest_end(nlh, e);
+	return nlh;
+}
+
+/* The same, with whole strings (or none). */
+static size_t strz_len(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+static struct nlmsghdr *PTRACE_EVENT(uint16_t op, uint32_t detail, const char *comm,
+				     const char *tcg, const char *object)
+{
+	return build_ptrace_event(op, detail, comm, strz_len(comm), tcg, strz_len(tcg),
+				  object);
+}
+
+static void test_event_ptrace(void **state)
+{
+	/* ESC, a quote, a backslash, a C1 control, a stray and a cut byte. */
+	static const char hostile_comm[] = "x\x1b[2J\"\\\xc2\x9b\xff \xe2\x82";
+	static const char hostile_cg[] = "/docker/e\x1b]0;t\x07 \"q\\\xc2\x85\xfe/init.scope";
+	struct hd_event ev;
+	char *out = NULL;
+	size_t len = 0;
+	struct jp j;
+
+	(void)state;
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_PTRACE_ATTACH, HARDEN_TARGET_HOST,
+						      "systemd", "/init.scope", NULL), &ev), 0);
+	assert_true(ev.has_target_pid && ev.has_target_comm && ev.has_target_cgroup_id &&
+		    ev.has_target_cgroup);
+	assert_int_equal(ev.target_pid, 1);
+	assert_true(ev.target_cgroup_id == 77);
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.123456789Z enforce ptrace ptrace_attach host "
+			    "pid 4300 comm gdb cgroup /docker/abc group docker "
+			    "target pid 1 comm systemd cgroup /init.scope\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_string_equal(out,
+		"{\"time\":\"2026-12-01T21:00:00.123456789Z\",\"time_ns\":1796158800123456789,"
+		"\"mode\":\"enforce\",\"area\":\"ptrace\",\"op\":\"ptrace_attach\",\"detail\":\"host\","
+		"\"detail_num\":1,\"pid\":4300,\"comm\":\"gdb\",\"cgroup_id\":123,"
+		"\"cgroup\":\"/docker/abc\",\"group\":\"docker\",\"target_pid\":1,"
+		"\"target_comm\":\"systemd\",\"target_cgroup_id\":77,"
+		"\"target_cgroup\":\"/init.scope\",\"dropped\":0}\n");
+	free(out);
+
+	/* Every target; an unknown one is "-" as a table shows it, 0 in JSON. */
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_PTRACE_READ, HARDEN_TARGET_OTHER,
+						      "nginx", "/docker/def", NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " enforce ptrace ptrace_read other_container pid 4300 comm gdb "
+			       "cgroup /docker/abc group docker target pid 1 comm nginx cgroup /docker/def\n"));
+	free(out);
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_PTRACE_TRACEME, HARDEN_TARGET_SAME,
+						      "sh", "/docker/abc", NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " ptrace ptrace_traceme same_container pid 4300 "));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"op\":\"ptrace_traceme\",\"detail\":\"same_container\","
+			       "\"detail_num\":3,"));
+	free(out);
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_PTRACE_READ, HARDEN_TARGET_UNKNOWN,
+						      "sh", "/", NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " ptrace ptrace_read - pid 4300 "));
+	assert_non_null(strstr(out, " target pid 1 comm sh cgroup /\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"detail\":0,\"detail_num\":0,"));
+	free(out);
+
+	/* Signals by name; 0, the kill(2) probe, and real-time ones by number. */
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_SIGNAL, SIGKILL, "dockerd",
+						      "/system.slice/docker.service", NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.123456789Z enforce ptrace signal KILL "
+			    "pid 4300 comm gdb cgroup /docker/abc group docker "
+			    "target pid 1 comm dockerd cgroup /system.slice/docker.service\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":\"KILL\",\"detail_num\":9,"));
+	free(out);
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_SIGNAL, 0, "a", "/a", NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " enforce ptrace signal 0 pid 4300 "));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":0,\"detail_num\":0,"));
+	free(out);
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_SIGNAL, 34, "a", "/a", NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " enforce ptrace signal 34 pid 4300 "));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"detail\":34,\"detail_num\":34,"));
+	free(out);
+
+	/* The target's cgroup gone before the event was sent: no path. */
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_SIGNAL, SIGTERM, "sleep",
+						      NULL, NULL), &ev), 0);
+	assert_true(ev.has_target_cgroup_id);
+	assert_false(ev.has_target_cgroup);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " signal TERM pid 4300 comm gdb cgroup /docker/abc group docker "
+			       "target pid 1 comm sleep cgroup -\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, ",\"target_comm\":\"sleep\",\"target_cgroup_id\":77,\"dropped\":0}\n"));
+	assert_null(strstr(out, "target_cgroup\""));
+	free(out);
+
+	/* No target sent (an older kernel, another area): no key, no words. */
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_SIGNAL, SIGTERM, NULL, NULL,
+						      NULL), &ev), 0);
+	assert_false(ev.has_target_pid || ev.has_target_comm || ev.has_target_cgroup_id ||
+		     ev.has_target_cgroup);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_null(strstr(out, "target"));
+	assert_non_null(strstr(out, " group docker\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_null(strstr(out, "target"));
+	free(out);
+
+	/* The object, where there is one, stays last: it may hold spaces. */
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_PTRACE_READ, HARDEN_TARGET_HOST,
+						      "init", "/init.scope", "a b"), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " group docker target pid 1 comm init cgroup /init.scope "
+			       "object a b\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, ",\"target_cgroup\":\"/init.scope\",\"object\":\"a b\","
+			       "\"dropped\":0}\n"));
+	free(out);
+
+	/* Hostile target comm and cgroup: escaped as the subject's, valid JSON. */
+	assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_PTRACE_ATTACH, HARDEN_TARGET_OTHER,
+						      hostile_comm, hostile_cg, NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, " target pid 1 comm x\\x1b[2J\"\\\\\\xc2\\x9b\\xff \\xe2\\x82 "
+			       "cgroup /docker/e\\x1b]0;t\\x07 \"q\\\\\\xc2\\x85\\xfe/init.scope\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_true(clean_utf8(out, len));
+	if (!json_valid(out, len, &j))
+		fail_msg("invalid JSON:\n%s", out);
+	/* Decoded, each is exactly the text form. */
+	assert_true(json_has_string(&j, "x\\x1b[2J\"\\\\\\xc2\\x9b\\xff \\xe2\\x82"));
+	assert_true(json_has_string(&j, "/docker/e\\x1b]0;t\\x07 \"q\\\\\\xc2\\x85\\xfe/init.scope"));
+	json_free(&j);
+	free(out);
+
+	/* The longest path the kernel sends (PATH_MAX - 1), whole. */
+	{
+		static char big[HD_PATH_MAX];
+
+		memset(big, 'p', sizeof(big));
+		big[0] = '/';
+		big[sizeof(big) - 1] = '\0';
+		assert_int_equal(hd_event_decode(PTRACE_EVENT(HARDEN_OP_SIGNAL, SIGKILL, "a", big,
+							      NULL), &ev), 0);
+		assert_string_equal(ev.target_cgroup, big);
+	}
+
+	/* Malformed: a string without its NUL, a pid of the wrong size. */
+	assert_int_equal(hd_event_decode(build_ptrace_event(HARDEN_OP_SIGNAL, SIGKILL, "abc", 3,
+							    NULL, 0, NULL), &ev), -1);
+	assert_int_equal(hd_event_decode(build_ptrace_event(HARDEN_OP_SIGNAL, SIGKILL, "abc", 4,
+							    "/a", 2, NULL), &ev), -1);
+	{
+		struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
+		struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+
+		mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TARGET_PID, 1);
+		mnl_attr_nest_end(nlh, e);
+		assert_int_equal(hd_event_decode(nlh, &ev), -1);
+		nlh = msg_start(HARDEN_CMD_EVENT);
+		e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+		mnl_attr_put_u32(nlh, HARDEN_EVENT_A_TARGET_CGROUP_ID, 1);
+		mnl_attr_nest_end(nlh, e);
+		assert_int_equal(hd_event_decode(nlh, &ev), -1);
+	}
+}
+
 static void test_event(void **state)
 {
 	struct hd_event ev;
@@ -817,6 +1071,203 @@ static void test_mount_names(void **state)
 				   HARDEN_FSTYPE_UNKNOWN, buf, sizeof(buf)));
 }
 
+/* The ptrace area: targets for the ptrace ops, signals for op signal. */
+static void build_ptrace(struct hd_stats *s)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATS);
+	struct nlattr *cg, *cs, *t;
+	int i = 0;
+
+	memset(s, 0, sizeof(*s));
+	cg = mnl_attr_nest_start(nlh, HARDEN_A_CGROUP);
+	mnl_attr_put_u64(nlh, HARDEN_CGROUP_A_ID, 6);
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_PATH, "/docker/p");
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_GROUP, "docker");
+	mnl_attr_put_u32(nlh, HARDEN_CGROUP_A_TASKS, 2);
+	cs = mnl_attr_nest_start(nlh, HARDEN_CGROUP_A_COUNTERS);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_PTRACE_READ, HARDEN_TARGET_HOST,
+		    3, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_PTRACE_READ, HARDEN_TARGET_SAME,
+		    1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_PTRACE_ATTACH, HARDEN_TARGET_OTHER,
+		    2, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_PTRACE_ATTACH, HARDEN_TARGET_UNKNOWN,
+		    1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_PTRACE_TRACEME, HARDEN_TARGET_HOST,
+		    0, 1, true);
+	/* A target newer than this hardctl: its number. */
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_PTRACE_TRACEME, 9, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, SIGKILL, 5, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, SIGTERM, 0, 2, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, 0, 4, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, 34, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, SIGSTOP, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_PTRACE, HARDEN_OP_OTHER, HARDEN_DETAIL_OTHER,
+		    6, 0, true);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, cg);
+	assert_int_equal(hd_stats_decode_cgroup(nlh, s), 0);
+
+	nlh = msg_start(HARDEN_CMD_GET_TOTALS);
+	t = mnl_attr_nest_start(nlh, HARDEN_A_TOTAL);
+	mnl_attr_put_strz(nlh, HARDEN_TOTAL_A_GROUP, "docker");
+	cs = mnl_attr_nest_start(nlh, HARDEN_TOTAL_A_COUNTERS);
+	put_counter(nlh, 0, HARDEN_AREA_PTRACE, 0, 0, 20, 3, false);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, t);
+	assert_int_equal(hd_stats_decode_total(nlh, s), 0);
+	hd_stats_sort(s);
+}
+
+static void test_stats_ptrace(void **state)
+{
+	struct hd_status st = { 0 };
+	struct hd_stats s;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	build_ptrace(&s);
+
+	CAPTURE(out, len, hd_stats_print(f, &s, false));
+	assert_true(clean_utf8(out, len));
+	/* Sorted by op and detail number; the op column widens to ptrace_traceme. */
+	assert_string_equal(out,
+		"CGROUP     GROUP            AREA   OP             DETAIL               DENIED    AUDITED\n"
+		"/docker/p  docker           ptrace other          other                     6          0\n"
+		"/docker/p  docker           ptrace ptrace_read    host                      3          0\n"
+		"/docker/p  docker           ptrace ptrace_read    same_container            1          0\n"
+		"/docker/p  docker           ptrace ptrace_attach  -                         1          0\n"
+		"/docker/p  docker           ptrace ptrace_attach  other_container           2          0\n"
+		"/docker/p  docker           ptrace ptrace_traceme host                      0          1\n"
+		"/docker/p  docker           ptrace ptrace_traceme 9                         1          0\n"
+		"/docker/p  docker           ptrace signal         0                         4          0\n"
+		"/docker/p  docker           ptrace signal         KILL                      5          0\n"
+		"/docker/p  docker           ptrace signal         TERM                      0          2\n"
+		"/docker/p  docker           ptrace signal         STOP                      1          0\n"
+		"/docker/p  docker           ptrace signal         34                        1          0\n"
+		"\n"
+		"group totals\n"
+		"GROUP             AREA       DENIED    AUDITED\n"
+		"docker            ptrace         20          3\n");
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_stats_print(f, &s, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "{\"area\":\"ptrace\",\"op\":\"ptrace_read\",\"detail\":\"host\","
+			       "\"detail_num\":1,\"denied\":3,\"audited\":0}"));
+	assert_non_null(strstr(out, "\"op\":\"ptrace_read\",\"detail\":\"same_container\",\"detail_num\":3,"));
+	/* Where the table shows "-": the number. */
+	assert_non_null(strstr(out, "\"op\":\"ptrace_attach\",\"detail\":0,\"detail_num\":0,"));
+	assert_non_null(strstr(out, "\"op\":\"ptrace_attach\",\"detail\":\"other_container\",\"detail_num\":2,"));
+	assert_non_null(strstr(out, "\"op\":\"ptrace_traceme\",\"detail\":\"host\",\"detail_num\":1,"
+			       "\"denied\":0,\"audited\":1}"));
+	assert_non_null(strstr(out, "\"op\":\"ptrace_traceme\",\"detail\":9,\"detail_num\":9,"));
+	/* Signals: the name, or the number where there is none. */
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":0,\"detail_num\":0,\"denied\":4,"));
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":\"KILL\",\"detail_num\":9,\"denied\":5,"));
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":\"TERM\",\"detail_num\":15,"));
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":\"STOP\",\"detail_num\":19,"));
+	assert_non_null(strstr(out, "\"op\":\"signal\",\"detail\":34,\"detail_num\":34,"));
+	assert_non_null(strstr(out, "\"op\":\"other\",\"detail\":\"other\",\"detail_num\":4294967295,"));
+	assert_non_null(strstr(out, "{\"group\":\"docker\",\"area\":\"ptrace\",\"denied\":20,\"audited\":3}"));
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_metrics_print(f, &st, &s));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/p\","
+			       "area=\"ptrace\",op=\"ptrace_read\",detail=\"host\"} 3\n"));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/p\","
+			       "area=\"ptrace\",op=\"ptrace_attach\",detail=\"other_container\"} 2\n"));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/p\","
+			       "area=\"ptrace\",op=\"ptrace_attach\",detail=\"-\"} 1\n"));
+	assert_non_null(strstr(out, "harden_audits_total{group=\"docker\",cgroup=\"/docker/p\","
+			       "area=\"ptrace\",op=\"ptrace_traceme\",detail=\"host\"} 1\n"));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/p\","
+			       "area=\"ptrace\",op=\"signal\",detail=\"KILL\"} 5\n"));
+	assert_non_null(strstr(out, "harden_audits_total{group=\"docker\",cgroup=\"/docker/p\","
+			       "area=\"ptrace\",op=\"signal\",detail=\"TERM\"} 2\n"));
+	assert_non_null(strstr(out, "area=\"ptrace\",op=\"signal\",detail=\"0\"} 4\n"));
+	assert_non_null(strstr(out, "area=\"ptrace\",op=\"signal\",detail=\"34\"} 1\n"));
+	assert_non_null(strstr(out, "harden_group_denials_total{group=\"docker\",area=\"ptrace\"} 20\n"));
+	check_exposition(out);
+	free(out);
+	hd_stats_free(&s);
+}
+
+/* Every ptrace op, target and signal this hardctl knows has its name. */
+static void test_ptrace_names(void **state)
+{
+	static const char *const targets[] = HARDEN_TARGET_NAMES;
+	static const struct { int sig; const char *name; } sigs[] = {
+		{ SIGHUP, "HUP" }, { SIGINT, "INT" }, { SIGQUIT, "QUIT" },
+		{ SIGILL, "ILL" }, { SIGTRAP, "TRAP" }, { SIGABRT, "ABRT" },
+		{ SIGBUS, "BUS" }, { SIGFPE, "FPE" }, { SIGKILL, "KILL" },
+		{ SIGUSR1, "USR1" }, { SIGSEGV, "SEGV" }, { SIGUSR2, "USR2" },
+		{ SIGPIPE, "PIPE" }, { SIGALRM, "ALRM" }, { SIGTERM, "TERM" },
+		{ SIGCHLD, "CHLD" }, { SIGCONT, "CONT" }, { SIGSTOP, "STOP" },
+		{ SIGTSTP, "TSTP" }, { SIGTTIN, "TTIN" }, { SIGTTOU, "TTOU" },
+		{ SIGURG, "URG" }, { SIGXCPU, "XCPU" }, { SIGXFSZ, "XFSZ" },
+		{ SIGVTALRM, "VTALRM" }, { SIGPROF, "PROF" }, { SIGWINCH, "WINCH" },
+		{ SIGIO, "IO" }, { SIGSYS, "SYS" },
+	};
+	char buf[32];
+	unsigned int op, t, i;
+
+	(void)state;
+	assert_string_equal(hd_area_name(HARDEN_AREA_PTRACE), "ptrace");
+	assert_string_equal(hd_op_name(HARDEN_OP_PTRACE_READ), "ptrace_read");
+	assert_string_equal(hd_op_name(HARDEN_OP_PTRACE_ATTACH), "ptrace_attach");
+	assert_string_equal(hd_op_name(HARDEN_OP_PTRACE_TRACEME), "ptrace_traceme");
+	assert_string_equal(hd_op_name(HARDEN_OP_SIGNAL), "signal");
+	for (op = HARDEN_OP_PTRACE_READ; op <= HARDEN_OP_PTRACE_TRACEME; op++) {
+		for (t = HARDEN_TARGET_HOST; t <= HARDEN_TARGET_MAX; t++) {
+			assert_non_null(targets[t]);
+			assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, op, t, buf,
+							   sizeof(buf)), targets[t]);
+			assert_string_equal(hd_detail_name(HARDEN_AREA_PTRACE, op, t, buf,
+							   sizeof(buf)), targets[t]);
+		}
+		assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, op, HARDEN_TARGET_UNKNOWN,
+						   buf, sizeof(buf)), "-");
+		assert_null(hd_detail_name(HARDEN_AREA_PTRACE, op, HARDEN_TARGET_UNKNOWN,
+					   buf, sizeof(buf)));
+		assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, op, HARDEN_TARGET_MAX + 1,
+						   buf, sizeof(buf)), "4");
+		assert_null(hd_detail_name(HARDEN_AREA_PTRACE, op, HARDEN_TARGET_MAX + 1,
+					   buf, sizeof(buf)));
+		assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, op, HARDEN_DETAIL_OTHER,
+						   buf, sizeof(buf)), "other");
+	}
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL,
+						   sigs[i].sig, buf, sizeof(buf)), sigs[i].name);
+		assert_string_equal(hd_detail_name(HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL,
+						   sigs[i].sig, buf, sizeof(buf)), sigs[i].name);
+	}
+	/* On x86 and most others; numbered as the kernel that sent them. */
+	assert_int_equal(SIGKILL, 9);
+	/* 0 and real-time signals (32 to 64) are numbers, never a name. */
+	for (i = 0; i <= 64; i += (i == 0 ? 32 : 1)) {
+		char want[8];
+
+		snprintf(want, sizeof(want), "%u", i);
+		assert_null(hd_detail_name(HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, i, buf,
+					   sizeof(buf)));
+		assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, i,
+						   buf, sizeof(buf)), want);
+	}
+	assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL, 4000000000U,
+					   buf, sizeof(buf)), "4000000000");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_SIGNAL,
+					   HARDEN_DETAIL_OTHER, buf, sizeof(buf)), "other");
+	/* The signal numbers mean nothing to other ops. */
+	assert_string_equal(hd_detail_text(HARDEN_AREA_TAMPER, HARDEN_OP_DELETE_MODULE, SIGKILL,
+					   buf, sizeof(buf)), "-");
+}
+
 /* ---- textfile ---- */
 
 static void test_textfile(void **state)
@@ -897,9 +1348,12 @@ int main(void)
 		cmocka_unit_test(test_stats_mixed),
 		cmocka_unit_test(test_stats_mount),
 		cmocka_unit_test(test_mount_names),
+		cmocka_unit_test(test_stats_ptrace),
+		cmocka_unit_test(test_ptrace_names),
 		cmocka_unit_test(test_stats_malformed),
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_mount),
+		cmocka_unit_test(test_event_ptrace),
 		cmocka_unit_test(test_event_gap),
 		cmocka_unit_test(test_drop_lines),
 		cmocka_unit_test(test_prom_label),

@@ -51,6 +51,22 @@ static const char POLICY[] =
 	"group mall {\n"
 	"\tmatch /ma\n"
 	"\tmount allow\n"
+	"}\n"
+	"group pdeny {\n"		/* line 28 */
+	"\tmatch /pd\n"
+	"\tptrace deny\n"
+	"}\n"
+	"group both {\n"		/* line 32 */
+	"\tmatch /pb\n"
+	"\tsignal container\n"
+	"\tmount deny\n"
+	"\tptrace container\n"
+	"}\n"
+	"group pall {\n"		/* line 38 */
+	"\tmatch /pa\n"
+	"\tptrace allow\n"
+	"\tsignal allow\n"
+	"\tmode audit\n"
 	"}\n";
 
 static char buf[1 << 20];
@@ -136,6 +152,8 @@ static void test_roundtrip(void **state)
 		for (m = 0; m < pol.groups[g].n_mount_types; m++)
 			assert_string_equal(back->groups[g].mount_types[m].name,
 					    pol.groups[g].mount_types[m].name);
+		assert_int_equal(back->groups[g].ptrace_scope, pol.groups[g].ptrace_scope);
+		assert_int_equal(back->groups[g].signal_scope, pol.groups[g].signal_scope);
 	}
 	/* One top-level HARDEN_A_GROUP per group, and nothing else. */
 	{
@@ -169,6 +187,15 @@ static void test_roundtrip(void **state)
 	/* "mount allow" alone is nothing on the wire. */
 	assert_int_equal(back->groups[5].flags, 0);
 	assert_int_equal(back->groups[5].n_mount_types, 0);
+	/* "ptrace deny" is the flag and scope 0; "container" scope 1. */
+	assert_int_equal(back->groups[6].flags, HARDEN_GROUP_F_PTRACE);
+	assert_int_equal(back->groups[6].ptrace_scope, HARDEN_SCOPE_DENY);
+	assert_int_equal(back->groups[7].flags, HARDEN_GROUP_F_MOUNT | HARDEN_GROUP_F_PTRACE |
+			 HARDEN_GROUP_F_SIGNAL);
+	assert_int_equal(back->groups[7].ptrace_scope, HARDEN_SCOPE_CONTAINER);
+	assert_int_equal(back->groups[7].signal_scope, HARDEN_SCOPE_CONTAINER);
+	/* "allow" is nothing on the wire. */
+	assert_int_equal(back->groups[8].flags, 0);
 	/* And show prints what was parsed. */
 	{
 		char *out = NULL;
@@ -183,6 +210,11 @@ static void test_roundtrip(void **state)
 		assert_non_null(strstr(out, "group mtypes {\n\tmatch /mt\n\tmode audit\n"
 				       "\tcaps KILL\n\tmount allow tmpfs proc fuse\n}\n"));
 		assert_non_null(strstr(out, "group mall {\n\tmatch /ma\n\tmode enforce\n}\n"));
+		assert_non_null(strstr(out, "group pdeny {\n\tmatch /pd\n\tmode enforce\n"
+				       "\tptrace deny\n}\n"));
+		assert_non_null(strstr(out, "group both {\n\tmatch /pb\n\tmode enforce\n"
+				       "\tmount deny\n\tptrace container\n\tsignal container\n}\n"));
+		assert_non_null(strstr(out, "group pall {\n\tmatch /pa\n\tmode audit\n}\n"));
 		free(out);
 	}
 	policy_dump_free(&d);
@@ -196,8 +228,8 @@ static void test_mount_wire(void **state)
 	const struct nlattr *g, *a;
 	struct policy pol;
 	static const char *const want[] = { "tmpfs", "proc", "fuse" };
-	int i = 0, n_types[6] = { 0 }, gi = 0;
-	uint32_t flags[6] = { 0 };
+	int i = 0, n_types[9] = { 0 }, gi = 0;
+	uint32_t flags[9] = { 0 };
 
 	(void)state;
 	parse(POLICY, &pol);
@@ -217,13 +249,72 @@ static void test_mount_wire(void **state)
 		}
 		gi++;
 	}
-	assert_int_equal(gi, 6);
+	assert_int_equal(gi, 9);
 	assert_int_equal(flags[3], HARDEN_GROUP_F_MOUNT);
 	assert_int_equal(n_types[3], 0);
 	assert_int_equal(flags[4], HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT);
 	assert_int_equal(n_types[4], 3);
 	assert_int_equal(flags[5], 0);
 	assert_int_equal(n_types[5], 0);
+	policy_free(&pol);
+}
+
+/* The wire form of each ptrace and signal setting. */
+static void test_scope_wire(void **state)
+{
+	const struct nlattr *g, *a;
+	struct nlmsghdr *nlh;
+	struct policy pol;
+	int gi = 0, n_ptrace[9] = { 0 }, n_signal[9] = { 0 };
+	int ptrace[9], signal[9];
+	uint32_t flags[9] = { 0 };
+
+	(void)state;
+	parse(POLICY, &pol);
+	nlh = encode(&pol, NULL);
+	mnl_attr_for_each(g, nlh, HNL_HDRLEN) {
+		ptrace[gi] = signal[gi] = -1;
+		mnl_attr_for_each_nested(a, g) {
+			switch (mnl_attr_get_type(a)) {
+			case HARDEN_GROUP_A_FLAGS:
+				flags[gi] = mnl_attr_get_u32(a);
+				break;
+			case HARDEN_GROUP_A_PTRACE:
+				/* NLA_U8: one byte of payload. */
+				assert_int_equal(mnl_attr_get_payload_len(a), 1);
+				ptrace[gi] = mnl_attr_get_u8(a);
+				n_ptrace[gi]++;
+				break;
+			case HARDEN_GROUP_A_SIGNAL:
+				assert_int_equal(mnl_attr_get_payload_len(a), 1);
+				signal[gi] = mnl_attr_get_u8(a);
+				n_signal[gi]++;
+				break;
+			}
+		}
+		/* Each scope with its flag, once, and never without it. */
+		assert_int_equal(n_ptrace[gi], !!(flags[gi] & HARDEN_GROUP_F_PTRACE));
+		assert_int_equal(n_signal[gi], !!(flags[gi] & HARDEN_GROUP_F_SIGNAL));
+		gi++;
+	}
+	assert_int_equal(gi, 9);
+	for (gi = 0; gi < 6; gi++)
+		assert_int_equal(n_ptrace[gi] + n_signal[gi], 0);
+	assert_int_equal(flags[6], HARDEN_GROUP_F_PTRACE);
+	assert_int_equal(ptrace[6], HARDEN_SCOPE_DENY);
+	assert_int_equal(signal[6], -1);
+	assert_int_equal(flags[7], HARDEN_GROUP_F_MOUNT | HARDEN_GROUP_F_PTRACE |
+			 HARDEN_GROUP_F_SIGNAL);
+	assert_int_equal(ptrace[7], HARDEN_SCOPE_CONTAINER);
+	assert_int_equal(signal[7], HARDEN_SCOPE_CONTAINER);
+	assert_int_equal(flags[8], 0);
+	assert_int_equal(ptrace[8], -1);
+	assert_int_equal(signal[8], -1);
+	/* The values the kernel expects: enum harden_scope, and the flags. */
+	assert_int_equal(HARDEN_SCOPE_DENY, 0);
+	assert_int_equal(HARDEN_SCOPE_CONTAINER, 1);
+	assert_int_equal(HARDEN_GROUP_F_PTRACE, 1U << 2);
+	assert_int_equal(HARDEN_GROUP_F_SIGNAL, 1U << 3);
 	policy_free(&pol);
 }
 
@@ -240,6 +331,13 @@ static void test_group_size(void **state)
 		"\tmount allow tmpfs proc fuse 9p ext4 xfs btrfs overlay\n\tcaps all\n",
 		"\tmount allow a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 b0 b1 b2 b3 b4 "
 		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\tcaps none\n",
+		"\tptrace deny\n",
+		"\tptrace container\n",
+		"\tptrace allow\n",
+		"\tsignal deny\n",
+		"\tsignal allow\n",
+		"\tsignal container\n\tptrace deny\n",
+		"\tsignal container\n\tptrace container\n\tmount allow tmpfs\n\tcaps all\n",
 	};
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct policy pol;
@@ -261,6 +359,16 @@ static void test_group_size(void **state)
 			base = policy_nl_group_size(&pol.groups[0]);
 		policy_free(&pol);
 	}
+	/* A scope: 4 bytes of header and 1 of value, padded to 8; allow: none. */
+	parse("group g {\n\tmatch /g\n\tptrace deny\n}\n", &pol);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base, 8);
+	policy_free(&pol);
+	parse("group g {\n\tmatch /g\n\tptrace container\n\tsignal deny\n}\n", &pol);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base, 16);
+	policy_free(&pol);
+	parse("group g {\n\tmatch /g\n\tptrace allow\n\tsignal allow\n}\n", &pol);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]), base);
+	policy_free(&pol);
 	/* The types alone: 8 bytes of header and "t\0" padded, and so on. */
 	parse("group g {\n\tmatch /g\n\tmount allow t abc abcd\n}\n", &pol);
 	assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base, 8 + 8 + 12);
@@ -389,6 +497,25 @@ static void test_locate(void **state)
 	assert_int_equal(loc.line, 5);
 	loc = policy_nl_locate(&map, attr_off(nlh, 2, HARDEN_GROUP_A_FLAGS, 0));
 	assert_int_equal(loc.line, 11);
+	/*
+	 * Each scope maps to its own line; the flags to the newest area's:
+	 * signal, even when the ptrace line comes later.
+	 */
+	loc = policy_nl_locate(&map, attr_off(nlh, 6, HARDEN_GROUP_A_PTRACE, 0));
+	assert_int_equal(loc.line, 30);
+	assert_int_equal(loc.col, 2);
+	loc = policy_nl_locate(&map, attr_off(nlh, 6, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 30);
+	loc = policy_nl_locate(&map, attr_off(nlh, 7, HARDEN_GROUP_A_SIGNAL, 0));
+	assert_int_equal(loc.line, 34);
+	loc = policy_nl_locate(&map, attr_off(nlh, 7, HARDEN_GROUP_A_PTRACE, 0));
+	assert_int_equal(loc.line, 36);
+	loc = policy_nl_locate(&map, attr_off(nlh, 7, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 34);
+	assert_int_equal(loc.col, 2);
+	/* "allow" sets no flag: its line is not why the flags are what they are. */
+	loc = policy_nl_locate(&map, attr_off(nlh, 8, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 38);
 	/* Offsets outside any attribute (the headers) map nowhere. */
 	loc = policy_nl_locate(&map, 4);
 	assert_int_equal(loc.line, 0);
@@ -495,6 +622,79 @@ static void test_decode_mount(void **state)
 							 NULL, 0)), 0);
 	assert_int_equal(d.pol.groups[0].flags, HARDEN_GROUP_F_MOUNT);
 	assert_int_equal(d.pol.groups[0].n_mount_types, 0);
+	policy_dump_free(&d);
+}
+
+/* A group with scopes as the kernel might send it; -1: leave one out. */
+static struct nlmsghdr *scope_group(uint32_t flags, int ptrace, int signal,
+				    bool wide)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *g;
+
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
+	g = mnl_attr_nest_start(nlh, HARDEN_A_GROUP);
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_NAME, "g");
+	/* Scopes before the flags: the order of attributes does not matter. */
+	if (ptrace >= 0 && wide)
+		mnl_attr_put_u32(nlh, HARDEN_GROUP_A_PTRACE, ptrace);
+	else if (ptrace >= 0)
+		mnl_attr_put_u8(nlh, HARDEN_GROUP_A_PTRACE, ptrace);
+	if (signal >= 0)
+		mnl_attr_put_u8(nlh, HARDEN_GROUP_A_SIGNAL, signal);
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_MATCH, "/g");
+	mnl_attr_put_u32(nlh, HARDEN_GROUP_A_FLAGS, flags);
+	mnl_attr_nest_end(nlh, g);
+	return nlh;
+}
+
+static void test_decode_scope(void **state)
+{
+	const uint32_t both = HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL;
+	struct policy_dump d;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	policy_dump_init(&d);
+	assert_int_equal(policy_dump_msg(&d, scope_group(both, HARDEN_SCOPE_CONTAINER,
+							 HARDEN_SCOPE_DENY, false)), 0);
+	assert_int_equal(d.pol.groups[0].flags, both);
+	assert_int_equal(d.pol.groups[0].ptrace_scope, HARDEN_SCOPE_CONTAINER);
+	assert_int_equal(d.pol.groups[0].signal_scope, HARDEN_SCOPE_DENY);
+	policy_dump_free(&d);
+
+	/* A flag without its scope, a scope without its flag: malformed. */
+	assert_int_equal(policy_dump_msg(&d, scope_group(HARDEN_GROUP_F_PTRACE, -1, -1,
+							 false)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, scope_group(both, 0, -1, false)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, scope_group(0, 0, -1, false)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, scope_group(HARDEN_GROUP_F_PTRACE, 0, 1,
+							 false)), -1);
+	policy_dump_free(&d);
+	/* Not a u8. */
+	assert_int_equal(policy_dump_msg(&d, scope_group(HARDEN_GROUP_F_PTRACE, 0, -1,
+							 true)), -1);
+	policy_dump_free(&d);
+
+	/*
+	 * A scope newer than this hardctl is kept, and show prints its
+	 * number: what check refuses, rather than a wrong word.
+	 */
+	assert_int_equal(policy_dump_msg(&d, scope_group(HARDEN_GROUP_F_SIGNAL, -1, 7,
+							 false)), 0);
+	assert_int_equal(d.pol.groups[0].signal_scope, 7);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(policy_print_safe(f, &d.pol), 0);
+	fclose(f);
+	assert_string_equal(out, "group g {\n\tmatch /g\n\tmode enforce\n\tsignal 7\n}\n");
+	free(out);
 	policy_dump_free(&d);
 }
 
@@ -618,6 +818,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_mount_wire),
+		cmocka_unit_test(test_scope_wire),
 		cmocka_unit_test(test_group_size),
 		cmocka_unit_test(test_dump_generation_change),
 		cmocka_unit_test(test_dump_incomplete),
@@ -625,6 +826,7 @@ int main(void)
 		cmocka_unit_test(test_encode_full_buffer),
 		cmocka_unit_test(test_decode_malformed),
 		cmocka_unit_test(test_decode_mount),
+		cmocka_unit_test(test_decode_scope),
 		cmocka_unit_test(test_full_policy),
 		cmocka_unit_test(test_family_parse),
 		cmocka_unit_test(test_sndbuf),
