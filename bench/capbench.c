@@ -5,7 +5,10 @@
  *   capbench OP N      prints "OP N ns_per_op"
  *
  * OPs: getpid (no hook: the control), setuid0 (one security_capable,
- * CAP_SETUID, allowed), sethostname (one security_capable, CAP_SYS_ADMIN),
+ * CAP_SETUID, allowed; each also frees a cred through RCU, which makes it
+ * noisy), chroot (chroot("."): one security_capable, CAP_SYS_CHROOT,
+ * allowed, and nothing freed: the steady measure of an allowed check),
+ * sethostname (one security_capable, CAP_SYS_ADMIN),
  * forkexit (security_task_alloc + free_task), exec (security_bprm_* hooks;
  * re-executes itself with OP "noop").
  *
@@ -38,7 +41,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "noop"))
 		return 0;
 	if (argc != 3) {
-		fprintf(stderr, "usage: capbench getpid|setuid0|sethostname|forkexit|exec N\n");
+		fprintf(stderr, "usage: capbench getpid|setuid0|chroot|sethostname|forkexit|exec N\n");
 		return 2;
 	}
 	op = argv[1];
@@ -49,6 +52,9 @@ int main(int argc, char **argv)
 			syscall(SYS_getpid);
 		} else if (!strcmp(op, "setuid0")) {
 			if (setuid(0))
+				return 3;
+		} else if (!strcmp(op, "chroot")) {
+			if (chroot("."))
 				return 3;
 		} else if (!strcmp(op, "sethostname")) {
 			sethostname("bench", 5);	/* allowed or EPERM: both timed */

@@ -17,12 +17,17 @@
 #include "policy.h"
 #include "track.h"
 
-/* The slow path of hook_security_capable(): current may be policed. */
-static noinline void harden_cap_check(struct ftrace_regs *fregs)
+/*
+ * The slow path of hook_security_capable(): current, whose hash @bucket is
+ * not empty, may be policed. The counting cgroup is looked up only for a
+ * violation: an allowed check, the common case, stays short.
+ */
+static noinline notrace void harden_cap_check(struct ftrace_regs *fregs,
+					      struct hlist_head *bucket)
 {
 	int cap = (int)HARDEN_HOOK_ARG(fregs, 2);
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
+	const struct harden_group *grp = NULL;
+	struct harden_task *t;
 	bool deny = false;
 
 	/*
@@ -31,13 +36,16 @@ static noinline void harden_cap_check(struct ftrace_regs *fregs)
 	 * and cheaper than rcu_read_lock() under PREEMPT_RCU.
 	 */
 	rcu_read_lock_sched_notrace();
-	grp = harden_current_policed(HARDEN_GROUP_F_CAPS, &cg);
+	t = harden_task_in(bucket, current);
+	if (t)
+		grp = harden_current_task_policed(t, HARDEN_GROUP_F_CAPS);
 	/* An unknown capability number is outside every allow-list. */
 	if (grp && !(cap >= 0 && cap < HARDEN_CAP_BITS &&
 		     (grp->caps & BIT_ULL(cap)))) {
 		unsigned int opts = (unsigned int)HARDEN_HOOK_ARG(fregs, 3);
 
-		deny = harden_decide(grp, cg, HARDEN_AREA_CAP, HARDEN_OP_CAPABLE,
+		deny = harden_decide(grp, harden_task_policing_cg(t),
+				     HARDEN_AREA_CAP, HARDEN_OP_CAPABLE,
 				     (u32)cap, (opts & CAP_OPT_NOAUDIT) ?
 				     HARDEN_DECIDE_QUIET : 0) == HARDEN_DENY;
 	}
@@ -63,17 +71,19 @@ static noinline void harden_cap_check(struct ftrace_regs *fregs)
  * dashboard should not show as an attack, so they are decided uncounted.
  *
  * The hot path: every capability check on the host comes here. A host
- * task costs one load of its hash bucket (harden_current_maybe_bound()).
+ * task costs one load of its hash bucket, which the slow path reuses.
  *
  * Atomic context: RCU only, no allocation, no locks.
  */
 static HARDEN_HOOK(hook_security_capable)
 {
+	struct hlist_head *bucket = harden_task_bucket(current);
+
 	harden_hook_hit(ops);
-	if (harden_current_maybe_bound() && in_task() &&
+	if (READ_ONCE(bucket->first) && in_task() &&
 	    (const struct cred *)HARDEN_HOOK_ARG(fregs, 0) ==
 	    rcu_access_pointer(current->real_cred))
-		harden_cap_check(fregs);
+		harden_cap_check(fregs, bucket);
 }
 
 static struct harden_hook harden_cap_hooks[] = {

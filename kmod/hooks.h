@@ -105,9 +105,13 @@ static __always_inline void harden_hook_deny_enomem(struct ftrace_regs *fregs)
 	harden_hook_set_ip(fregs, (unsigned long)harden_ret_enomem);
 }
 
-/* Declares an ftrace hook callback. */
+/*
+ * Declares an ftrace hook callback. notrace: a callback must not be a
+ * tracing target itself, and the __fentry__ call it would carry is one
+ * more instruction on every hooked call.
+ */
 #define HARDEN_HOOK(fn)							\
-	void fn(unsigned long ip, unsigned long parent_ip,		\
-		struct ftrace_ops *ops, struct ftrace_regs *fregs)
+	notrace void fn(unsigned long ip, unsigned long parent_ip,	\
+			struct ftrace_ops *ops, struct ftrace_regs *fregs)
 
 #endif /* _HARDEN_HOOKS_H */

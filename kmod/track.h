@@ -59,16 +59,29 @@ struct harden_task {
 	u64 cache;
 };
 
+static __always_inline struct hlist_head *
+harden_task_bucket(const struct task_struct *task)
+{
+	return &harden_tasks[hash_min((unsigned long)task, HARDEN_TASK_BITS)];
+}
+
+/* @task's entry in its @bucket. RCU read side. */
+static __always_inline struct harden_task *
+harden_task_in(struct hlist_head *bucket, const struct task_struct *task)
+{
+	struct harden_task *t;
+
+	hlist_for_each_entry_rcu(t, bucket, node)
+		if (t->task == task)
+			return t;
+	return NULL;
+}
+
 /* RCU read side. */
 static __always_inline struct harden_task *
 harden_task_lookup(const struct task_struct *task)
 {
-	struct harden_task *t;
-
-	hash_for_each_possible_rcu(harden_tasks, t, node, (unsigned long)task)
-		if (t->task == task)
-			return t;
-	return NULL;
+	return harden_task_in(harden_task_bucket(task), task);
 }
 
 /*
@@ -82,13 +95,46 @@ harden_task_lookup(const struct task_struct *task)
  */
 static __always_inline bool harden_current_maybe_bound(void)
 {
-	return READ_ONCE(harden_tasks[hash_min((unsigned long)current,
-					       HARDEN_TASK_BITS)].first);
+	return READ_ONCE(harden_task_bucket(current)->first);
 }
 
 /* Sets current's t->cache under @pol if a group polices it. */
 void harden_task_policed_slow(struct harden_task *t,
 			      const struct harden_policy *pol);
+
+/*
+ * harden_current_task_policed() - harden_current_policed() in two halves,
+ * for the hottest hook: the group, from current's own entry @t (found in
+ * the bucket the caller has at hand) ...
+ */
+static __always_inline const struct harden_group *
+harden_current_task_policed(struct harden_task *t, u32 area_flag)
+{
+	const struct harden_policy *pol = harden_policy_get();
+	const struct harden_group *grp;
+	u64 c;
+
+	if (!pol)
+		return NULL;
+	c = READ_ONCE(t->cache);
+	if ((c >> 24) != pol->generation) {
+		harden_task_policed_slow(t, pol);
+		c = READ_ONCE(t->cache);
+		if ((c >> 24) != pol->generation)
+			return NULL;
+	}
+	grp = &pol->groups[(c & 0xff) - 1];
+	if (area_flag && !(grp->flags & area_flag))
+		return NULL;
+	return grp;
+}
+
+/* ... and, only once there is something to count, its container cgroup. */
+static __always_inline struct harden_cg *
+harden_task_policing_cg(const struct harden_task *t)
+{
+	return READ_ONCE(t->cg[(READ_ONCE(t->cache) >> 8) & 0xff]);
+}
 
 /*
  * harden_current_policed() - the group policing current for an area, or
@@ -104,28 +150,12 @@ void harden_task_policed_slow(struct harden_task *t,
 static __always_inline const struct harden_group *
 harden_current_policed(u32 area_flag, struct harden_cg **cgp)
 {
-	const struct harden_policy *pol;
+	struct harden_task *t = harden_task_lookup(current);
 	const struct harden_group *grp;
-	struct harden_task *t;
-	u64 c;
 
-	t = harden_task_lookup(current);
-	if (!t)
-		return NULL;
-	pol = harden_policy_get();
-	if (!pol)
-		return NULL;
-	c = READ_ONCE(t->cache);
-	if ((c >> 24) != pol->generation) {
-		harden_task_policed_slow(t, pol);
-		c = READ_ONCE(t->cache);
-		if ((c >> 24) != pol->generation)
-			return NULL;
-	}
-	grp = &pol->groups[(c & 0xff) - 1];
-	if (area_flag && !(grp->flags & area_flag))
-		return NULL;
-	*cgp = READ_ONCE(t->cg[(c >> 8) & 0xff]);
+	grp = t ? harden_current_task_policed(t, area_flag) : NULL;
+	if (grp)
+		*cgp = harden_task_policing_cg(t);
 	return grp;
 }
 
