@@ -29,6 +29,8 @@ t_check "default container: writes to image files work" \
 	"${RUN[@]}" "$IMG" sh -c 'echo x >> /etc/group && mkdir /var/x && touch /bin/newfile'
 
 # --- misconfigured containers get no more than a default one ---
+# (docker-default.conf's "mount deny" refuses mounts before the kernel asks
+# for CAP_SYS_ADMIN: tests/vm/mount_docker.sh checks their counters.)
 t_expect_errno "--privileged: mount(2) EPERM" EPERM \
 	"${RUN[@]}" --privileged "$IMG" /probe/hprobe mount-tmpfs /mnt
 t_expect_errno "--privileged: busybox mount denied" EPERM \
