@@ -83,13 +83,17 @@ unit: $(UNIT_TESTS)
 # Probes the VM tests run, inside and outside containers: static, so they
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests.
-TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe
+TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe
 build/bin/hprobe: tests/bin/hprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/mntprobe: tests/bin/mntprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+# No PIE: every ptprobe process has its marker at the same address.
+build/bin/ptprobe: tests/bin/ptprobe.c
+	@mkdir -p build/bin
+	$(CC) -static -no-pie -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
