@@ -49,6 +49,12 @@
 	[HARDEN_OP_PTRACE_ATTACH] = "ptrace_attach",	\
 	[HARDEN_OP_PTRACE_TRACEME] = "ptrace_traceme",	\
 	[HARDEN_OP_SIGNAL] = "signal",			\
+	[HARDEN_OP_NET_CONNECT] = "net_connect",	\
+	[HARDEN_OP_NET_SEND] = "net_send",		\
+	[HARDEN_OP_NET_RECV] = "net_recv",		\
+	[HARDEN_OP_NET_FORWARD] = "net_forward",	\
+	[HARDEN_OP_NET_SPOOF] = "net_spoof",		\
+	[HARDEN_OP_NET_PACKET] = "net_packet",		\
 }
 
 /* The ptrace ops' detail: who was acted on. */

@@ -92,6 +92,21 @@
  *        HARDEN_GROUP_A_SIGNAL: NLA_U8, enum harden_scope: which other
  *                             tasks a member may send signals to; required
  *                             with HARDEN_GROUP_F_SIGNAL, refused without
+ *        HARDEN_GROUP_A_NET_PEER: NLA_NUL_STRING, the name of a group of
+ *                             the same policy (this group's own name
+ *                             included) whose containers this group's
+ *                             containers may exchange traffic with;
+ *                             repeated 0..HARDEN_MAX_NET_PEERS times, only
+ *                             with HARDEN_GROUP_F_NET, each name once.
+ *                             HARDEN_GROUP_F_NET isolates the group's
+ *                             containers ("net isolate"): their sockets
+ *                             exchange no IPv4/IPv6 traffic with another
+ *                             container's (a task or socket whose cgroup
+ *                             some group matches) unless each end that
+ *                             isolates lists the other's group. Traffic
+ *                             with the host and the outside world, and
+ *                             inside one network namespace, is not
+ *                             affected. Without the flag: "net allow".
  *
  * A full policy (HARDEN_MAX_GROUPS groups of HARDEN_MAX_MATCHES globs of
  * HARDEN_GLOB_MAX bytes) is about 540 KiB, more than a netlink socket's
@@ -194,6 +209,14 @@
  *        HARDEN_EVENT_A_TARGET_CGROUP: NLA_NUL_STRING, that cgroup's path
  *                                      when the event was sent; absent if
  *                                      it is gone by then
+ *        HARDEN_EVENT_A_TARGET_GROUP: NLA_NUL_STRING, net area: the peer
+ *                                     container's group; absent if none
+ *
+ * Net area events: HARDEN_EVENT_A_TARGET_CGROUP_ID and _CGROUP name the
+ * peer container (absent for a packet socket), HARDEN_EVENT_A_OBJECT the
+ * peer's address and port ("10.0.0.2:80", "[fd00::2]:53"). A packet
+ * checked on receipt is seen in softirq context, where no task is acting:
+ * those events carry no HARDEN_EVENT_A_PID and no HARDEN_EVENT_A_COMM.
  */
 
 #ifndef _UAPI_LINUX_HARDEN_H
@@ -220,6 +243,9 @@
 #define HARDEN_MAX_MOUNT_TYPES	16	/* per group */
 #define HARDEN_FSTYPE_MAX	32	/* bytes, including the NUL */
 #define HARDEN_OBJECT_MAX	64	/* bytes, including the NUL */
+#define HARDEN_MAX_NET_PEERS	HARDEN_MAX_GROUPS	/* per group */
+/* IPv4/IPv6 addresses of all network namespaces that harden tracks */
+#define HARDEN_NET_ADDRS	8192
 
 enum harden_mode {
 	HARDEN_MODE_ENFORCE = 0,
@@ -250,6 +276,8 @@ enum harden_area {
  *               HARDEN_FSTYPE_UNKNOWN where none is known
  *   PTRACE_*: the target (enum harden_target)
  *   SIGNAL: the signal number (0: a kill(2) probe)
+ *   NET_*: the IP protocol (IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP,
+ *          IPPROTO_ICMPV6, ...; 0 where none, e.g. a packet socket)
  *   all others: 0
  */
 enum harden_op {
@@ -286,6 +314,13 @@ enum harden_op {
 	HARDEN_OP_PTRACE_ATTACH,
 	HARDEN_OP_PTRACE_TRACEME,	/* PTRACE_TRACEME: be traced by the parent */
 	HARDEN_OP_SIGNAL,		/* kill(2), tgkill(2), sigqueue, pidfd_send_signal(2) */
+	/* net area */
+	HARDEN_OP_NET_CONNECT,		/* connect(2) to another container's address */
+	HARDEN_OP_NET_SEND,		/* a packet sent to another container */
+	HARDEN_OP_NET_RECV,		/* a packet from another container reaching a socket */
+	HARDEN_OP_NET_FORWARD,		/* a packet a container's netns forwards to another container */
+	HARDEN_OP_NET_SPOOF,		/* a packet whose source address is not its netns' own */
+	HARDEN_OP_NET_PACKET,		/* socket(AF_PACKET): raw frames bypass IP */
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
@@ -364,8 +399,10 @@ enum harden_scope {
 #define HARDEN_GROUP_F_MOUNT	(1U << 1)
 #define HARDEN_GROUP_F_PTRACE	(1U << 2)
 #define HARDEN_GROUP_F_SIGNAL	(1U << 3)
+#define HARDEN_GROUP_F_NET	(1U << 4)	/* net isolate */
 #define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT | \
-				 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL)
+				 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL | \
+				 HARDEN_GROUP_F_NET)
 
 enum harden_cmd {
 	HARDEN_CMD_UNSPEC,
@@ -418,6 +455,7 @@ enum harden_group_attr {
 	HARDEN_GROUP_A_MOUNT_TYPE,
 	HARDEN_GROUP_A_PTRACE,
 	HARDEN_GROUP_A_SIGNAL,
+	HARDEN_GROUP_A_NET_PEER,
 	__HARDEN_GROUP_A_MAX
 };
 #define HARDEN_GROUP_A_MAX (__HARDEN_GROUP_A_MAX - 1)
@@ -471,6 +509,7 @@ enum harden_event_attr {
 	HARDEN_EVENT_A_TARGET_COMM,
 	HARDEN_EVENT_A_TARGET_CGROUP_ID,
 	HARDEN_EVENT_A_TARGET_CGROUP,
+	HARDEN_EVENT_A_TARGET_GROUP,
 	__HARDEN_EVENT_A_MAX
 };
 #define HARDEN_EVENT_A_MAX (__HARDEN_EVENT_A_MAX - 1)
