@@ -61,6 +61,8 @@
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 #include <net/addrconf.h>
+#include <net/inet6_hashtables.h>
+#include <net/inet_hashtables.h>
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
@@ -382,20 +384,46 @@ harden_net_broken(const struct harden_policy *pol, const struct harden_net_end *
 }
 
 /*
+ * The TCP listener for @a, @port in @net, if any. Listeners are freed
+ * after an RCU grace period: no reference is taken. No skb: a reuseport
+ * group answers by hash, as for a connect without a BPF selector.
+ */
+static struct sock *harden_net_listener(const struct net *net,
+					const struct in6_addr *a, int port)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+
+	if (ipv6_addr_v4mapped(a))
+		return __inet_lookup_listener((struct net *)net, h, NULL, 0, 0, 0,
+					      a->s6_addr32[3], port, 0, 0);
+#if IS_BUILTIN(CONFIG_IPV6)
+	return inet6_lookup_listener((struct net *)net, h, NULL, 0, &in6addr_any,
+				     0, a, port, 0, 0);
+#else
+	return NULL;
+#endif
+}
+
+/*
  * The remote end for address @a seen from namespace @net: the sender's own
  * namespace if the address is local to it, else the namespace(s) the
  * address is configured in. An address configured in several namespaces
  * (a container took another's address) is checked against each; the
  * first that breaks a rule is returned in @e, so forging an address can
- * only ever cut traffic, never open it. Returns false if @e is unset
- * (outside).
+ * only ever cut traffic, never open it. NULL: allowed.
+ *
+ * @tcp_port >= 0 (a TCP connect): a namespace that is no container's (the
+ * host's, where --network host containers listen) is asked for the
+ * listener on that port, so that a connect it would drop on receipt
+ * fails at once instead of timing out.
  */
 static const struct harden_net_end *
 harden_net_check_addr(const struct harden_policy *pol, const struct harden_net_end *me,
-		      const struct in6_addr *a, struct harden_net_end *e)
+		      const struct in6_addr *a, int tcp_port, struct harden_net_end *e)
 {
 	const struct harden_net_end *broken;
 	struct harden_net_addr *x;
+	struct sock *l;
 
 	if (me->net && harden_net_local(me->net, a))
 		return NULL;	/* same namespace */
@@ -403,6 +431,11 @@ harden_net_check_addr(const struct harden_policy *pol, const struct harden_net_e
 		if (!ipv6_addr_equal(&x->addr, a))
 			continue;
 		harden_net_end_netns(e, x->net, pol);
+		if (!e->grp && tcp_port >= 0) {
+			l = harden_net_listener(x->net, a, tcp_port);
+			if (l)
+				harden_net_end_sk(e, l, x->net, pol);
+		}
 		broken = harden_net_broken(pol, me, e);
 		if (broken)
 			return broken;
@@ -552,7 +585,7 @@ static unsigned int harden_net_nf_out(void *priv, struct sk_buff *skb,
 			verdict = NF_DROP;
 		goto out;
 	}
-	broken = harden_net_check_addr(pol, &me, &d, &other);
+	broken = harden_net_check_addr(pol, &me, &d, -1, &other);
 	if (broken && harden_net_violation(broken, &me, &other,
 					   fwd ? HARDEN_OP_NET_FORWARD : HARDEN_OP_NET_SEND,
 					   proto, &d, port, !fwd && in_task()))
@@ -673,7 +706,8 @@ static HARDEN_HOOK(hook_security_socket_connect)
 	harden_net_end_sk(&me, sk, sock_net(sk), pol);
 	if (!me.grp)
 		goto out;
-	broken = harden_net_check_addr(pol, &me, &d, &other);
+	broken = harden_net_check_addr(pol, &me, &d,
+				       sk->sk_protocol == IPPROTO_TCP ? port : -1, &other);
 	if (broken && harden_net_violation(broken, &me, &other, HARDEN_OP_NET_CONNECT,
 					   sk->sk_protocol, &d, port, true))
 		harden_hook_deny_eperm(fregs);
@@ -710,7 +744,7 @@ static HARDEN_HOOK(hook_security_sock_rcv_skb)
 	harden_net_end_sk(&me, sk, sock_net(sk), pol);
 	if (!me.grp || !harden_net_parse(skb, &s, &d, &proto, &port, false))
 		goto out;
-	broken = harden_net_check_addr(pol, &me, &s, &other);
+	broken = harden_net_check_addr(pol, &me, &s, -1, &other);
 	if (broken && harden_net_violation(broken, &me, &other, HARDEN_OP_NET_RECV,
 					   proto, &s, port, false))
 		harden_hook_deny_eperm(fregs);
