@@ -108,7 +108,9 @@ static atomic64_t harden_net_untracked = ATOMIC64_INIT(0);
 
 static u32 harden_net_hash(const struct in6_addr *a)
 {
-	return jhash2(a->s6_addr32, 4, 0) & ((1 << HARDEN_NET_ADDR_BITS) - 1);
+	/* The address bytes as hash input only: their order does not matter. */
+	return jhash2((const u32 *)a->s6_addr32, 4, 0) &
+	       ((1 << HARDEN_NET_ADDR_BITS) - 1);
 }
 
 static void harden_net_addr_add(const struct net *net, const struct in6_addr *a)
