@@ -51,6 +51,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
+#include <linux/random.h>
 #include <linux/net.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
@@ -66,6 +67,7 @@
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
+#include <net/route.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
 
@@ -96,6 +98,7 @@ struct harden_net_addr {
 	struct harden_net_addr *next_free;
 	const struct net *net;	/* compared; dereferenced only under RCU */
 	struct in6_addr addr;	/* IPv4 as ::ffff:a.b.c.d */
+	unsigned int refs;	/* interfaces of @net that have it */
 };
 
 #define HARDEN_NET_ADDR_BITS	10
@@ -105,12 +108,28 @@ static struct harden_net_addr *harden_net_free;
 static DEFINE_SPINLOCK(harden_net_lock);
 static atomic_t harden_net_addrs_n = ATOMIC_INIT(0);
 static atomic64_t harden_net_untracked = ATOMIC64_INIT(0);
+static u32 harden_net_seed __read_mostly;	/* no chains made to order */
 
 static u32 harden_net_hash(const struct in6_addr *a)
 {
 	/* The address bytes as hash input only: their order does not matter. */
-	return jhash2((const u32 *)a->s6_addr32, 4, 0) &
+	return jhash2((const u32 *)a->s6_addr32, 4, harden_net_seed) &
 	       ((1 << HARDEN_NET_ADDR_BITS) - 1);
+}
+
+/*
+ * Entries of one namespace: no namespace may take more than its share of
+ * the table. Caller holds harden_net_lock.
+ */
+static unsigned int harden_net_ns_entries(const struct net *net)
+{
+	const struct harden_net_addr *e;
+	unsigned int b, n = 0;
+
+	for (b = 0; b < ARRAY_SIZE(harden_net_addrs); b++)
+		hlist_for_each_entry(e, &harden_net_addrs[b], node)
+			n += e->net == net;
+	return n;
 }
 
 static void harden_net_addr_add(const struct net *net, const struct in6_addr *a)
@@ -120,19 +139,24 @@ static void harden_net_addr_add(const struct net *net, const struct in6_addr *a)
 	unsigned long flags;
 
 	spin_lock_irqsave(&harden_net_lock, flags);
-	hlist_for_each_entry(e, head, node)
-		if (e->net == net && ipv6_addr_equal(&e->addr, a))
+	hlist_for_each_entry(e, head, node) {
+		if (e->net == net && ipv6_addr_equal(&e->addr, a)) {
+			e->refs++;
 			goto out;
+		}
+	}
 	e = harden_net_free;
-	if (!e) {
+	if (!e || (!net_eq(net, &init_net) &&
+		   harden_net_ns_entries(net) >= HARDEN_NET_ADDRS_PER_NS)) {
 		atomic64_inc(&harden_net_untracked);
-		pr_warn_ratelimited("address table full (%d): an address is treated as outside traffic\n",
-				    HARDEN_NET_ADDRS);
+		pr_warn_ratelimited("address table full (%d, %d per namespace): an address is treated as outside traffic\n",
+				    HARDEN_NET_ADDRS, HARDEN_NET_ADDRS_PER_NS);
 		goto out;
 	}
 	harden_net_free = e->next_free;
 	e->net = net;
 	e->addr = *a;
+	e->refs = 1;
 	hlist_add_head_rcu(&e->node, head);
 	atomic_inc(&harden_net_addrs_n);
 out:
@@ -167,7 +191,7 @@ static void harden_net_addr_del(const struct net *net, const struct in6_addr *a)
 
 	spin_lock_irqsave(&harden_net_lock, flags);
 	hlist_for_each_entry_safe(e, tmp, head, node)
-		if (e->net == net && ipv6_addr_equal(&e->addr, a))
+		if (e->net == net && ipv6_addr_equal(&e->addr, a) && !--e->refs)
 			harden_net_addr_unlink(e);
 	spin_unlock_irqrestore(&harden_net_lock, flags);
 }
@@ -285,9 +309,12 @@ void harden_net_claim(struct net *net, u64 cgroup_id)
 
 	if (!net || net_eq(net, &init_net) || !cgroup_id)
 		return;
+	/* The per-namespace data is freed after a grace period at unload. */
+	rcu_read_lock();
 	hn = harden_netns(net);
 	if (hn && !READ_ONCE(hn->owner))
 		cmpxchg(&hn->owner, 0, cgroup_id);
+	rcu_read_unlock();
 }
 
 /*
@@ -302,13 +329,18 @@ struct harden_net_end {
 	const struct net *net;
 };
 
-/* The entry for @cgrp or its nearest known ancestor. RCU read side. */
+/*
+ * The entry of @cgrp's shallowest ancestor harden knows (or of @cgrp): a
+ * container's own cgroup, however deep the container nests sub-cgroups
+ * under it, found in as many lookups as the container is deep. The root
+ * cgroup only counts for a socket in it. RCU read side.
+ */
 static struct harden_cg *harden_net_cgroup(struct cgroup *cgrp)
 {
-	unsigned int depth;
+	int level;
 
-	for (depth = 0; cgrp && depth < 16; depth++, cgrp = cgroup_parent(cgrp)) {
-		struct harden_cg *cg = harden_cg_find(cgroup_id(cgrp));
+	for (level = cgrp->level ? 1 : 0; level <= cgrp->level; level++) {
+		struct harden_cg *cg = harden_cg_find(cgroup_id(cgroup_ancestor(cgrp, level)));
 
 		if (cg)
 			return cg;
@@ -335,23 +367,26 @@ static void harden_net_end_netns(struct harden_net_end *e, const struct net *net
 }
 
 /*
- * A socket's end: the container it was created in. Kernel sockets (a
- * namespace's ICMP and TCP control sockets, made by whoever made the
- * namespace) and request/timewait minisockets without a full socket are
- * the namespace's owner.
+ * A socket's end: the container it was created in. That holds for
+ * kernel sockets made on a container's behalf too (MPTCP subflows, which
+ * take their socket's cgroup). A socket that is no container's and was
+ * made by the kernel (a namespace's ICMP and TCP control sockets), or no
+ * full socket (timewait), is the namespace's owner.
  */
 static void harden_net_end_sk(struct harden_net_end *e, struct sock *sk,
 			      const struct net *net,
 			      const struct harden_policy *pol)
 {
 	sk = sk ? sk_to_full_sk(sk) : NULL;
-	if (!sk || !sk_fullsock(sk) || sk->sk_kern_sock) {
+	if (!sk || !sk_fullsock(sk)) {
 		harden_net_end_netns(e, net, pol);
 		return;
 	}
 	e->net = net;
 	harden_net_end_cg(e, harden_net_cgroup(sock_cgroup_ptr(&sk->sk_cgrp_data)),
 			  pol);
+	if (!e->grp && sk->sk_kern_sock)
+		harden_net_end_netns(e, net, pol);
 }
 
 static bool harden_net_local(const struct net *net, const struct in6_addr *a)
@@ -537,12 +572,35 @@ static bool harden_net_parse(const struct sk_buff *skb, struct in6_addr *saddr,
 	return false;
 }
 
+/*
+ * A user socket's source address must be its namespace's own. The
+ * unspecified address is no exception: receivers could not tell who sent
+ * it (the kernel's own DAD and MLD packets come from kernel sockets,
+ * which are not checked).
+ */
 static bool harden_net_source_ok(const struct net *net, const struct in6_addr *a)
 {
-	if (ipv6_addr_any(a) ||
-	    (ipv6_addr_v4mapped(a) && !a->s6_addr32[3]))
-		return true;	/* unspecified: DHCP, DAD */
 	return harden_net_local(net, a);
+}
+
+/* Multicast or broadcast: every receiver on the link, whoever it is. */
+static bool harden_net_group_dst(const struct sk_buff *skb, const struct in6_addr *d)
+{
+	if (!ipv6_addr_v4mapped(d))
+		return ipv6_addr_is_multicast(d);
+	if (ipv4_is_multicast(d->s6_addr32[3]) || ipv4_is_lbcast(d->s6_addr32[3]))
+		return true;
+	return skb_rtable(skb) && skb_rtable(skb)->rt_type == RTN_BROADCAST;
+}
+
+/* Does @e's container own its network namespace? */
+static bool harden_net_owns_netns(const struct harden_net_end *e,
+				  const struct harden_policy *pol)
+{
+	struct harden_net_end o;
+
+	harden_net_end_netns(&o, e->net, pol);
+	return o.grp && harden_cg_same_container(o.cg, e->cg);
 }
 
 /*
@@ -583,6 +641,22 @@ static unsigned int harden_net_nf_out(void *priv, struct sk_buff *skb,
 
 		harden_net_object(obj, sizeof(obj), &s, -1);
 		if (harden_decide_net(me.grp, me.cg, HARDEN_OP_NET_SPOOF, proto,
+				      in_task(), obj, NULL, NULL) == HARDEN_DENY)
+			verdict = NF_DROP;
+		goto out;
+	}
+	/*
+	 * Broadcast and multicast reach every receiver on the link, and a
+	 * receiver knows the sender by its address only: from a namespace
+	 * the isolating container does not own (the host's, for --network
+	 * host), that address is not the container's.
+	 */
+	if (!fwd && (me.grp->flags & HARDEN_GROUP_F_NET) && me.cg &&
+	    harden_net_group_dst(skb, &d) && !harden_net_owns_netns(&me, pol)) {
+		char obj[HARDEN_OBJECT_MAX];
+
+		harden_net_object(obj, sizeof(obj), &d, port);
+		if (harden_decide_net(me.grp, me.cg, HARDEN_OP_NET_SEND, proto,
 				      in_task(), obj, NULL, NULL) == HARDEN_DENY)
 			verdict = NF_DROP;
 		goto out;
@@ -709,7 +783,9 @@ static HARDEN_HOOK(hook_security_socket_connect)
 	if (!me.grp)
 		goto out;
 	broken = harden_net_check_addr(pol, &me, &d,
-				       sk->sk_protocol == IPPROTO_TCP ? port : -1, &other);
+				       sk->sk_protocol == IPPROTO_TCP ||
+				       sk->sk_protocol == IPPROTO_MPTCP ? port : -1,
+				       &other);
 	if (broken && harden_net_violation(broken, &me, &other, HARDEN_OP_NET_CONNECT,
 					   sk->sk_protocol, &d, port, true))
 		harden_hook_deny_eperm(fregs);
@@ -754,25 +830,54 @@ out:
 	rcu_read_unlock();
 }
 
+/*
+ * The socket families an isolating group keeps. Every other one carries
+ * traffic past the IP checks: frames (AF_PACKET, AF_XDP, AF_LLC, AF_TIPC's
+ * Ethernet bearer), sockets the kernel opens on the caller's behalf in
+ * ways these checks do not follow (AF_SMC, AF_RDS, AF_RXRPC, AF_KCM), or
+ * transports that are no network namespace's (AF_VSOCK's loopback).
+ */
+static bool harden_net_family_ok(int family)
+{
+	switch (family) {
+	case AF_UNIX:
+	case AF_INET:
+	case AF_INET6:
+	case AF_NETLINK:
+	case AF_ALG:		/* the kernel's crypto API, no traffic */
+		return true;
+	}
+	return false;
+}
+
 /**
- * hook_security_socket_create() - no packet sockets for isolating groups.
+ * hook_security_socket_create() - only IP, unix, netlink and crypto
+ * sockets for isolating groups.
  * @fregs: security_socket_create(family, type, protocol, kern)
+ *
+ * Sockets opened before the policy was loaded, or passed in from outside,
+ * are not affected.
  */
 static HARDEN_HOOK(hook_security_socket_create)
 {
 	int family = (int)HARDEN_HOOK_ARG(fregs, 0);
 	const struct harden_group *grp;
 	struct harden_cg *cg = NULL;
+	char obj[HARDEN_OBJECT_MAX];
 
 	harden_hook_hit(ops);
-	if (family != AF_PACKET || HARDEN_HOOK_ARG(fregs, 3) ||
+	if (harden_net_family_ok(family) || HARDEN_HOOK_ARG(fregs, 3) ||
 	    !harden_current_maybe_bound())
 		return;
 	rcu_read_lock();
 	grp = harden_current_policed(HARDEN_GROUP_F_NET, &cg);
-	if (grp && harden_decide_net(grp, cg, HARDEN_OP_NET_PACKET, 0, true,
-				     NULL, NULL, NULL) == HARDEN_DENY)
-		harden_hook_deny_eperm(fregs);
+	if (grp) {
+		snprintf(obj, sizeof(obj), family == AF_PACKET ? "AF_PACKET" :
+			 family == AF_XDP ? "AF_XDP" : "family %d", family);
+		if (harden_decide_net(grp, cg, HARDEN_OP_NET_PACKET, 0, true,
+				      obj, NULL, NULL) == HARDEN_DENY)
+			harden_hook_deny_eperm(fregs);
+	}
 	rcu_read_unlock();
 }
 
@@ -859,6 +964,7 @@ int harden_net_init(void)
 	int err;
 
 	BUILD_BUG_ON(HARDEN_MAX_GROUPS > 64);
+	harden_net_seed = get_random_u32();
 	harden_net_pool = vzalloc(array_size(HARDEN_NET_ADDRS, sizeof(*harden_net_pool)));
 	if (!harden_net_pool)
 		return -ENOMEM;

@@ -253,6 +253,8 @@
 #define HARDEN_MAX_NET_PEERS	HARDEN_MAX_GROUPS	/* per group */
 /* IPv4/IPv6 addresses of all network namespaces that harden tracks */
 #define HARDEN_NET_ADDRS	8192
+/* of them, per network namespace other than the initial one */
+#define HARDEN_NET_ADDRS_PER_NS	64
 
 enum harden_mode {
 	HARDEN_MODE_ENFORCE = 0,
@@ -327,7 +329,11 @@ enum harden_op {
 	HARDEN_OP_NET_RECV,		/* a packet from another container reaching a socket */
 	HARDEN_OP_NET_FORWARD,		/* a packet a container's netns forwards to another container */
 	HARDEN_OP_NET_SPOOF,		/* a packet whose source address is not its netns' own */
-	HARDEN_OP_NET_PACKET,		/* socket(AF_PACKET): raw frames bypass IP */
+	/*
+	 * socket(2) of a family other than unix, inet, inet6, netlink, alg
+	 * (AF_PACKET, AF_XDP, ...): traffic past the IP checks
+	 */
+	HARDEN_OP_NET_PACKET,
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
