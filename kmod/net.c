@@ -406,18 +406,21 @@ static const struct harden_net_end *
 harden_net_broken(const struct harden_policy *pol, const struct harden_net_end *a,
 		  const struct harden_net_end *b)
 {
+	const struct harden_net_end *broken = NULL;
 	unsigned int ia, ib;
 
-	if (!a->grp || !b->grp || (a->net && a->net == b->net) ||
-	    harden_cg_same_container(a->cg, b->cg))
+	if (!a->grp || !b->grp || (a->net && a->net == b->net))
 		return NULL;
 	ia = a->grp - pol->groups;
 	ib = b->grp - pol->groups;
 	if ((a->grp->flags & HARDEN_GROUP_F_NET) && !(a->grp->net_peers & BIT_ULL(ib)))
-		return a;
-	if ((b->grp->flags & HARDEN_GROUP_F_NET) && !(b->grp->net_peers & BIT_ULL(ia)))
-		return b;
-	return NULL;
+		broken = a;
+	else if ((b->grp->flags & HARDEN_GROUP_F_NET) && !(b->grp->net_peers & BIT_ULL(ia)))
+		broken = b;
+	/* Last, as it compares paths: peers pass without it. */
+	if (broken && harden_cg_same_container(a->cg, b->cg))
+		return NULL;
+	return broken;
 }
 
 /*
@@ -460,11 +463,21 @@ harden_net_check_addr(const struct harden_policy *pol, const struct harden_net_e
 {
 	const struct harden_net_end *broken;
 	struct harden_net_addr *x;
+	struct hlist_head *head;
 	struct sock *l;
 
-	if (me->net && harden_net_local(me->net, a))
-		return NULL;	/* same namespace */
-	hlist_for_each_entry_rcu(x, &harden_net_addrs[harden_net_hash(a)], node) {
+	if (harden_net_addr_ignored(a))
+		return NULL;	/* loopback: the sender's own namespace */
+	/*
+	 * The table knows the sender's own addresses too: asking it, not
+	 * the kernel (__ip_dev_find() walks the FIB for every address that
+	 * is not local, i.e. for nearly every packet), is one bucket walk.
+	 */
+	head = &harden_net_addrs[harden_net_hash(a)];
+	hlist_for_each_entry_rcu(x, head, node)
+		if (x->net == me->net && ipv6_addr_equal(&x->addr, a))
+			return NULL;	/* same namespace */
+	hlist_for_each_entry_rcu(x, head, node) {
 		if (!ipv6_addr_equal(&x->addr, a))
 			continue;
 		harden_net_end_netns(e, x->net, pol);
