@@ -5,6 +5,7 @@
  * through fmt_escape() (format.h), in tables, JSON and Prometheus alike.
  */
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -333,8 +334,8 @@ static const struct hd_field event_fields[] = {
 	FLD(HARDEN_EVENT_A_AREA, K_U8, struct hd_event, area),
 	FLD(HARDEN_EVENT_A_OP, K_U16, struct hd_event, op),
 	FLD(HARDEN_EVENT_A_DETAIL, K_U32, struct hd_event, detail),
-	FLD(HARDEN_EVENT_A_PID, K_U32, struct hd_event, pid),
-	FLD(HARDEN_EVENT_A_COMM, K_STR, struct hd_event, comm),
+	FLD_HAS(HARDEN_EVENT_A_PID, K_U32, struct hd_event, pid, has_pid),
+	FLD_HAS(HARDEN_EVENT_A_COMM, K_STR, struct hd_event, comm, has_comm),
 	FLD(HARDEN_EVENT_A_CGROUP_ID, K_U64, struct hd_event, cgroup_id),
 	FLD(HARDEN_EVENT_A_CGROUP, K_STR, struct hd_event, cgroup),
 	FLD_HAS(HARDEN_EVENT_A_GROUP, K_STR, struct hd_event, group, has_group),
@@ -348,6 +349,8 @@ static const struct hd_field event_fields[] = {
 		target_cgroup_id, has_target_cgroup_id),
 	FLD_HAS(HARDEN_EVENT_A_TARGET_CGROUP, K_STR, struct hd_event, target_cgroup,
 		has_target_cgroup),
+	FLD_HAS(HARDEN_EVENT_A_TARGET_GROUP, K_STR, struct hd_event, target_group,
+		has_target_group),
 };
 
 int hd_event_decode(const struct nlmsghdr *nlh, struct hd_event *ev)
@@ -437,6 +440,31 @@ static const char *mode_name(unsigned int mode)
 	return NAME_OR_NULL(mode_names, mode);
 }
 
+static bool is_net_op(unsigned int op)
+{
+	return op >= HARDEN_OP_NET_CONNECT && op <= HARDEN_OP_NET_PACKET;
+}
+
+/*
+ * The net ops' detail, an IP protocol: the four a container's traffic is
+ * made of by name; raw and other protocols as numbers, 0 (none, as for a
+ * packet socket) as "-".
+ */
+static const char *net_proto_name(uint32_t proto)
+{
+	switch (proto) {
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_ICMPV6:
+		return "icmpv6";
+	}
+	return NULL;
+}
+
 const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 			   char *buf, size_t len)
 {
@@ -463,6 +491,8 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 		/* 0 (a kill(2) probe) and real-time signals: numbers. */
 		return sig_name(detail);
 	}
+	if (is_net_op(op))
+		return net_proto_name(detail);
 	/*
 	 * Every mount op's detail is a filesystem type. "Not known" has no
 	 * name, as a detail the op does not give: "-" in tables, 0 in JSON.
@@ -500,6 +530,7 @@ const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
 	 * filesystem type or target this hardctl does not know, a signal.
 	 */
 	if (!name && (op == HARDEN_OP_CONTROL || op == HARDEN_OP_SIGNAL ||
+		      (is_net_op(op) && detail != 0) ||
 		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN) ||
 		      ((op == HARDEN_OP_PTRACE_READ || op == HARDEN_OP_PTRACE_ATTACH ||
 			op == HARDEN_OP_PTRACE_TRACEME) &&
@@ -761,8 +792,14 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		json_name(f, mode_name(ev->mode), ev->mode);
 		fputc(',', f);
 		json_key(f, ev->area, ev->op, ev->detail);
-		fprintf(f, ",\"pid\":%" PRIu32 ",\"comm\":", ev->pid);
-		json_string(f, ev->comm);
+		/* No acting task (a packet on receipt): null, as for group. */
+		fputs(",\"pid\":", f);
+		if (ev->has_pid)
+			fprintf(f, "%" PRIu32, ev->pid);
+		else
+			fputs("null", f);
+		fputs(",\"comm\":", f);
+		json_opt_string(f, ev->comm, ev->has_comm);
 		fprintf(f, ",\"cgroup_id\":%" PRIu64 ",\"cgroup\":", ev->cgroup_id);
 		json_string(f, ev->cgroup);
 		fputs(",\"group\":", f);
@@ -783,6 +820,10 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 			fputs(",\"target_cgroup\":", f);
 			json_string(f, ev->target_cgroup);
 		}
+		if (ev->has_target_group) {
+			fputs(",\"target_group\":", f);
+			json_string(f, ev->target_group);
+		}
 		if (ev->has_object) {
 			fputs(",\"object\":", f);
 			json_string(f, ev->object);
@@ -790,28 +831,46 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		fprintf(f, ",\"dropped\":%" PRIu64 "}\n", ev->dropped);
 		return;
 	}
-	fprintf(f, "%s %s %s %s %s pid %" PRIu32 " comm ", when,
+	fprintf(f, "%s %s %s %s %s pid ", when,
 		num_text(mode_name(ev->mode), ev->mode, m, sizeof(m)),
 		hd_area_text(ev->area, a, sizeof(a)), hd_op_text(ev->op, o, sizeof(o)),
-		hd_detail_text(ev->area, ev->op, ev->detail, d, sizeof(d)), ev->pid);
-	fmt_puts(f, ev->comm, 0);
+		hd_detail_text(ev->area, ev->op, ev->detail, d, sizeof(d)));
+	/* No acting task (a packet on receipt): "-" for each. */
+	if (ev->has_pid)
+		fprintf(f, "%" PRIu32, ev->pid);
+	else
+		fputc('-', f);
+	fputs(" comm ", f);
+	fmt_puts(f, ev->has_comm ? ev->comm : "-", 0);
 	fputs(" cgroup ", f);
 	fmt_puts(f, ev->cgroup, 0);
 	fputs(" group ", f);
 	fmt_puts(f, ev->has_group ? ev->group : "-", 0);
 	/*
-	 * The task acted on, field by field as the subject's; "-" for what
-	 * is missing (a cgroup gone before the event was sent).
+	 * What was acted on, field by field as the subject's; "-" for what
+	 * is missing (a cgroup gone before the event was sent). A task
+	 * (ptrace area) has a pid and comm; a peer container (net area) a
+	 * cgroup and a group, and no task.
 	 */
 	if (ev->has_target_pid || ev->has_target_comm ||
-	    ev->has_target_cgroup_id || ev->has_target_cgroup) {
-		if (ev->has_target_pid)
-			fprintf(f, " target pid %" PRIu32 " comm ", ev->target_pid);
-		else
-			fputs(" target pid - comm ", f);
-		fmt_puts(f, ev->has_target_comm ? ev->target_comm : "-", 0);
+	    ev->has_target_cgroup_id || ev->has_target_cgroup ||
+	    ev->has_target_group) {
+		bool task = ev->has_target_pid || ev->has_target_comm ||
+			    ev->area != HARDEN_AREA_NET;
+
+		fputs(" target", f);
+		if (task && ev->has_target_pid)
+			fprintf(f, " pid %" PRIu32 " comm ", ev->target_pid);
+		else if (task)
+			fputs(" pid - comm ", f);
+		if (task)
+			fmt_puts(f, ev->has_target_comm ? ev->target_comm : "-", 0);
 		fputs(" cgroup ", f);
 		fmt_puts(f, ev->has_target_cgroup ? ev->target_cgroup : "-", 0);
+		if (ev->has_target_group || ev->area == HARDEN_AREA_NET) {
+			fputs(" group ", f);
+			fmt_puts(f, ev->has_target_group ? ev->target_group : "-", 0);
+		}
 	}
 	/*
 	 * Last, as it may hold spaces: the rest of the line is the object.
