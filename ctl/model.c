@@ -145,6 +145,9 @@ static const struct hd_field status_fields[] = {
 	FLD(HARDEN_A_MEMORY, K_U64, struct hd_status, memory),
 	FLD(HARDEN_A_EVENTS_SENT, K_U64, struct hd_status, events_sent),
 	FLD(HARDEN_A_EVENTS_DROPPED, K_U64, struct hd_status, events_dropped),
+	FLD_HAS(HARDEN_A_NET_ADDRS, K_U32, struct hd_status, net_addrs, has_net_addrs),
+	FLD_HAS(HARDEN_A_NET_UNTRACKED, K_U64, struct hd_status, net_untracked,
+		has_net_untracked),
 	FLD_NEST(HARDEN_A_HOOKS, hooks_nest),
 };
 
@@ -586,9 +589,20 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 			",\"groups\":%" PRIu32 ",\"tracked_tasks\":%" PRIu32
 			",\"tracked_cgroups\":%" PRIu32 ",\"memory_bytes\":%" PRIu64
 			",\"events_sent\":%" PRIu64 ",\"events_dropped\":%" PRIu64
-			",\"hooks\":[", st->generation, st->load_time, st->groups,
+			",\"net_addrs\":", st->generation, st->load_time, st->groups,
 			st->tasks, st->cgroups, st->memory, st->events_sent,
 			st->events_dropped);
+		/* null: a kernel without the net area. */
+		if (st->has_net_addrs)
+			fprintf(f, "%" PRIu32, st->net_addrs);
+		else
+			fputs("null", f);
+		fputs(",\"net_untracked\":", f);
+		if (st->has_net_untracked)
+			fprintf(f, "%" PRIu64, st->net_untracked);
+		else
+			fputs("null", f);
+		fputs(",\"hooks\":[", f);
 		for (i = 0; i < st->n_hooks; i++) {
 			const struct hd_hook *hk = &st->hooks[i];
 
@@ -618,6 +632,10 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 		st->cgroups, st->cgroups == 1 ? "" : "s", st->memory);
 	fprintf(f, "events: %" PRIu64 " sent, %" PRIu64 " dropped\n",
 		st->events_sent, st->events_dropped);
+	if (st->has_net_addrs || st->has_net_untracked)
+		fprintf(f, "net: %" PRIu32 " of %d addresses tracked, %" PRIu64
+			" untracked (table full: treated as outside traffic)\n",
+			st->net_addrs, HARDEN_NET_ADDRS, st->net_untracked);
 	fprintf(f, "hooks: %u attached\n", st->n_hooks);
 	for (i = 0; i < st->n_hooks; i++) {
 		const struct hd_hook *hk = &st->hooks[i];
@@ -1075,4 +1093,16 @@ void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats
 	prom_head(f, "harden_memory_bytes", "gauge",
 		  "Kernel memory harden holds for tracked tasks and cgroups.");
 	fprintf(f, "harden_memory_bytes %" PRIu64 "\n", st->memory);
+	/* Only from a kernel that reports them: no made-up zeros. */
+	if (st->has_net_addrs) {
+		prom_head(f, "harden_net_addresses", "gauge",
+			  "IPv4/IPv6 addresses of all network namespaces harden tracks.");
+		fprintf(f, "harden_net_addresses %" PRIu32 "\n", st->net_addrs);
+	}
+	if (st->has_net_untracked) {
+		prom_head(f, "harden_net_untracked_addresses_total", "counter",
+			  "Addresses added since load that found the table full (their traffic counts as outside traffic).");
+		fprintf(f, "harden_net_untracked_addresses_total %" PRIu64 "\n",
+			st->net_untracked);
+	}
 }

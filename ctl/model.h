@@ -34,6 +34,15 @@ struct hd_status {
 	uint32_t groups, tasks, cgroups;
 	uint64_t memory;
 	uint64_t events_sent, events_dropped;
+	/*
+	 * Net area: addresses tracked, and addresses that found the table
+	 * full since load; each valid if its has_ flag is set (a kernel
+	 * without the net area sends neither).
+	 */
+	uint32_t net_addrs;
+	bool has_net_addrs;
+	uint64_t net_untracked;
+	bool has_net_untracked;
 	struct hd_hook hooks[64];
 	unsigned int n_hooks;
 };

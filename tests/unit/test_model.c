@@ -92,6 +92,8 @@ static void build_status(void)
 	mnl_attr_put_u64(nlh, HARDEN_A_MEMORY, 4096);
 	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_SENT, 5);
 	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_DROPPED, 1);
+	mnl_attr_put_u32(nlh, HARDEN_A_NET_ADDRS, 12);
+	mnl_attr_put_u64(nlh, HARDEN_A_NET_UNTRACKED, 3);
 	mnl_attr_put_u32(nlh, 300, 1);		/* unknown: skipped */
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
 	h = mnl_attr_nest_start(nlh, 0);
@@ -129,6 +131,8 @@ static void test_status(void **state)
 	assert_non_null(strstr(out, "policy: generation 4, 2 groups, loaded 2027-01-15 08:00:00 UTC\n"));
 	assert_non_null(strstr(out, "tracked: 9 tasks, 3 cgroups, 4096 bytes of kernel memory\n"));
 	assert_non_null(strstr(out, "events: 5 sent, 1 dropped\n"));
+	assert_non_null(strstr(out, "net: 12 of 8192 addresses tracked, 3 untracked "
+			       "(table full: treated as outside traffic)\n"));
 	assert_non_null(strstr(out, "hooks: 2 attached\n"));
 	assert_non_null(strstr(out, "  security_capable                 cap               123 calls\n"));
 	assert_non_null(strstr(out, "  bad\\x1bhook"));
@@ -141,8 +145,21 @@ static void test_status(void **state)
 		"{\"version\":\"0.2.0\",\"generation\":4,\"load_time\":1800000000,"
 		"\"groups\":2,\"tracked_tasks\":9,\"tracked_cgroups\":3,"
 		"\"memory_bytes\":4096,\"events_sent\":5,\"events_dropped\":1,"
+		"\"net_addrs\":12,\"net_untracked\":3,"
 		"\"hooks\":[{\"name\":\"security_capable\",\"area\":\"cap\",\"hits\":123},"
 		"{\"name\":\"bad\\\\x1bhook\",\"area\":null,\"hits\":0}]}\n");
+	free(out);
+
+	/* A kernel without the net area: no line, null in JSON. */
+	st.has_net_addrs = st.has_net_untracked = false;
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, false));
+	assert_null(strstr(out, "net:"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, ",\"net_addrs\":null,\"net_untracked\":null,"));
 	free(out);
 }
 
@@ -844,6 +861,9 @@ static void check_exposition(char *text)
 	char *line, *save = NULL, *prev_series[256];
 	char typed[64][64];
 	size_t n_typed = 0, n_series = 0, i;
+	/* The net gauges come only from a kernel that reports them. */
+	size_t want = 12 + (strstr(text, "# TYPE harden_net_addresses ") ? 1 : 0) +
+		      (strstr(text, "# TYPE harden_net_untracked_addresses_total ") ? 1 : 0);
 
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char name[64];
@@ -873,7 +893,7 @@ static void check_exposition(char *text)
 		if (n_series < 256)
 			prev_series[n_series++] = line;
 	}
-	assert_int_equal(n_typed, 12);
+	assert_int_equal(n_typed, want);
 }
 
 static void test_metrics(void **state)
@@ -907,6 +927,9 @@ static void test_metrics(void **state)
 	assert_non_null(strstr(out, "harden_tracked_tasks 9\n"));
 	assert_non_null(strstr(out, "harden_tracked_cgroups 3\n"));
 	assert_non_null(strstr(out, "harden_memory_bytes 4096\n"));
+	assert_non_null(strstr(out, "# TYPE harden_net_addresses gauge\nharden_net_addresses 12\n"));
+	assert_non_null(strstr(out, "# TYPE harden_net_untracked_addresses_total counter\n"
+			       "harden_net_untracked_addresses_total 3\n"));
 	check_exposition(out);
 	free(out);
 	hd_stats_free(&s);
