@@ -589,7 +589,7 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 			",\"groups\":%" PRIu32 ",\"tracked_tasks\":%" PRIu32
 			",\"tracked_cgroups\":%" PRIu32 ",\"memory_bytes\":%" PRIu64
 			",\"events_sent\":%" PRIu64 ",\"events_dropped\":%" PRIu64
-			",\"net_addrs\":", st->generation, st->load_time, st->groups,
+			",\"net_addresses\":", st->generation, st->load_time, st->groups,
 			st->tasks, st->cgroups, st->memory, st->events_sent,
 			st->events_dropped);
 		/* null: a kernel without the net area. */

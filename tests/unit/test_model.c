@@ -145,7 +145,7 @@ static void test_status(void **state)
 		"{\"version\":\"0.2.0\",\"generation\":4,\"load_time\":1800000000,"
 		"\"groups\":2,\"tracked_tasks\":9,\"tracked_cgroups\":3,"
 		"\"memory_bytes\":4096,\"events_sent\":5,\"events_dropped\":1,"
-		"\"net_addrs\":12,\"net_untracked\":3,"
+		"\"net_addresses\":12,\"net_untracked\":3,"
 		"\"hooks\":[{\"name\":\"security_capable\",\"area\":\"cap\",\"hits\":123},"
 		"{\"name\":\"bad\\\\x1bhook\",\"area\":null,\"hits\":0}]}\n");
 	free(out);
@@ -159,7 +159,7 @@ static void test_status(void **state)
 	out = NULL;
 	CAPTURE(out, len, hd_status_print(f, &st, true));
 	assert_json(out, len);
-	assert_non_null(strstr(out, ",\"net_addrs\":null,\"net_untracked\":null,"));
+	assert_non_null(strstr(out, ",\"net_addresses\":null,\"net_untracked\":null,"));
 	free(out);
 }
 
