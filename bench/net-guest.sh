@@ -79,6 +79,7 @@ measure() {
 	for i in $(seq "$R"); do
 		line=$(run1 "$p") || fail "$p run failed ($2)"
 		read -r _ _ v out in <<<"$line"
+		echo "$p $2: round $i: $v ns/rt, out in $out $in" >>/tmp/net-rounds
 		if [ -z "$best" ] || awk -v a="$v" -v b="$best" 'BEGIN { exit !(a < b) }'; then
 			best=$v
 			bestline="$v $out $in"
@@ -87,9 +88,12 @@ measure() {
 	echo "$bestline"
 }
 
-# Calls of each net hook so far, "name count" per line (hardctl status).
+# Calls of each net-area hook so far, "name_with_underscores count" per
+# line, from hardctl status ("  NAME  AREA  COUNT calls").
 net_calls() {
-	"$HARDCTL" status 2>/dev/null | awk '$0 ~ /net/ && $NF ~ /^[0-9]+$/ { print $1, $NF }'
+	"$HARDCTL" status | awk '$NF == "calls" && $(NF - 2) == "net" {
+		name = $1; for (i = 2; i <= NF - 3; i++) name = name "_" $i
+		print name, $(NF - 1) }'
 }
 
 declare -A base nopol peers other pk
@@ -99,6 +103,7 @@ for p in $PROTOS; do
 	base[$p]=${line%% *}
 	pk[$p]=${line#* }
 done
+[ "${1:-}" = baseline ] && cat /tmp/net-rounds
 if [ "${1:-}" = baseline ]; then	# bench/run K net-baseline: no module at all
 	for p in $PROTOS; do echo "$p baseline ${base[$p]} ns/rt, out in ${pk[$p]}"; done
 	exit 0
@@ -162,8 +167,11 @@ echo "# (caps, mount, ptrace, signal; no net) matching both."
 echo
 echo "# net hook calls during the net peers runs (hardctl status), per round trip"
 rts=$(( R * (${N[tcp]} + ${N[tcp]} / 10 + 1 + ${N[udp]} + ${N[udp]} / 10 + 1) ))
+echo "# ($rts round trips, warm-ups included, plus connection set-up and tear-down)"
 join -a2 <(echo "$calls0" | sort) <(echo "$calls1" | sort) |
 	awk -v rts="$rts" 'NF == 3 { printf "%-28s %10d  %.2f\n", $1, $3 - $2, ($3 - $2) / rts }
 		NF == 2 { printf "%-28s %10d  %.2f\n", $1, $2, $2 / rts }'
-echo "# denials under net peers (must be none):"
-echo "$stats" | grep -i net || echo "(none)"
+echo "# hardctl stats after the net peers runs (no net line: nothing refused)"
+echo "$stats"
+echo "# every round, ns per round trip"
+cat /tmp/net-rounds
