@@ -105,9 +105,12 @@ testbins: $(TESTBINS)
 build/bin/capbench: bench/capbench.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+build/bin/netbench: bench/netbench.c
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # Overhead ratios against a no-module baseline, in one VM boot (bench/run).
-bench: all modules-vm build/bin/capbench
+bench: all modules-vm build/bin/capbench build/bin/netbench
 	bench/run 6.1
 	bench/run 6.12
 
@@ -133,7 +136,7 @@ deps:
 # `make deps X` with -j: everything that uses installed packages waits for
 # deps (order-only, and only when deps is on the command line).
 ifneq ($(filter deps,$(MAKECMDGOALS)),)
-module sparse ctl/hardctl $(UNIT_TESTS) $(TESTBINS) build/bin/capbench \
+module sparse ctl/hardctl $(UNIT_TESTS) $(TESTBINS) build/bin/capbench build/bin/netbench \
 build/6.1/kmod/harden.ko build/6.12/kmod/harden.ko \
 build/6.1/selftest/.built build/6.12/selftest/.built \
 check demo bench clean print-kdir: | deps

@@ -1,10 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench/guest.sh: runs inside the VM (see bench/run). Measures each
-# operation without the module, then with it in several situations, all in
-# this one boot, and prints a table of ns/op and ratios to the baseline.
+# bench/guest.sh [cap] [net|net-baseline]: runs inside the VM (see
+# bench/run). Measures each operation without the module, then with it in
+# several situations, all in this one boot, and prints a table of ns/op and
+# ratios to the baseline. cap: capability hooks and tracking (this file);
+# net: the net area (bench/net-guest.sh), after cap; both by default.
 set -u
+WHAT=" ${*:-cap net} "
+NET=
+case $WHAT in *" net "*) NET=net ;; *" net-baseline "*) NET=baseline ;; esac
+case $WHAT in
+*" cap "*) ;;
+*) [ -n "$NET" ] || exit 64; exec bash "$TOP/bench/net-guest.sh" "$NET" ;;
+esac
 # From tmpfs: exec'ing from the 9p root would time 9p I/O, not the kernel.
 cp "$TOP/build/bin/capbench" /tmp/capbench
 B=/tmp/capbench
@@ -74,3 +83,8 @@ echo "# container task: bound in /docker/bench under docker-default.conf, agains
 echo "# the same task without the module (container baseline);"
 echo "# setuid0 and chroot are allowed there (SETUID, SYS_CHROOT),"
 echo "# sethostname is denied (SYS_ADMIN)."
+
+if [ -n "$NET" ]; then
+	echo
+	bash "$TOP/bench/net-guest.sh" "$NET" || exit 1
+fi
