@@ -212,18 +212,25 @@ static void harden_net_addr_sweep(const struct net *net)
 	spin_unlock_irqrestore(&harden_net_lock, flags);
 }
 
+/*
+ * Loopback addresses exist in every namespace and never leave it;
+ * traffic to one stays in the sender's namespace.
+ */
 static bool harden_net_addr_ignored(const struct in6_addr *a)
 {
-	int t = ipv6_addr_type(a);
+	if (ipv6_addr_v4mapped(a))
+		return ipv4_is_loopback(a->s6_addr32[3]);
+	return ipv6_addr_loopback(a);
+}
 
-	/*
-	 * Loopback addresses exist in every namespace and never leave it;
-	 * traffic to one stays in the sender's namespace.
-	 */
-	if (t & IPV6_ADDR_LOOPBACK)
-		return true;
-	if (ipv6_addr_v4mapped(a) && ipv4_is_loopback(a->s6_addr32[3]))
-		return true;
+/* Is (@a, @net) in the table? RCU read side. */
+static bool harden_net_addr_known(const struct net *net, const struct in6_addr *a)
+{
+	const struct harden_net_addr *x;
+
+	hlist_for_each_entry_rcu(x, &harden_net_addrs[harden_net_hash(a)], node)
+		if (x->net == net && ipv6_addr_equal(&x->addr, a))
+			return true;
 	return false;
 }
 
@@ -593,7 +600,8 @@ static bool harden_net_parse(const struct sk_buff *skb, struct in6_addr *saddr,
  */
 static bool harden_net_source_ok(const struct net *net, const struct in6_addr *a)
 {
-	return harden_net_local(net, a);
+	/* The table first: one bucket; the kernel for what it could not hold. */
+	return harden_net_addr_known(net, a) || harden_net_local(net, a);
 }
 
 /* Multicast or broadcast: every receiver on the link, whoever it is. */
