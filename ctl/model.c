@@ -144,6 +144,8 @@ static const struct hd_field status_fields[] = {
 	FLD(HARDEN_A_MEMORY, K_U64, struct hd_status, memory),
 	FLD(HARDEN_A_EVENTS_SENT, K_U64, struct hd_status, events_sent),
 	FLD(HARDEN_A_EVENTS_DROPPED, K_U64, struct hd_status, events_dropped),
+	FLD(HARDEN_A_NET_ADDRS, K_U32, struct hd_status, net_addrs),
+	FLD(HARDEN_A_NET_UNTRACKED, K_U64, struct hd_status, net_untracked),
 	FLD_NEST(HARDEN_A_HOOKS, hooks_nest),
 };
 
@@ -555,9 +557,10 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 			",\"groups\":%" PRIu32 ",\"tracked_tasks\":%" PRIu32
 			",\"tracked_cgroups\":%" PRIu32 ",\"memory_bytes\":%" PRIu64
 			",\"events_sent\":%" PRIu64 ",\"events_dropped\":%" PRIu64
+			",\"net_addresses\":%" PRIu32 ",\"net_untracked\":%" PRIu64
 			",\"hooks\":[", st->generation, st->load_time, st->groups,
 			st->tasks, st->cgroups, st->memory, st->events_sent,
-			st->events_dropped);
+			st->events_dropped, st->net_addrs, st->net_untracked);
 		for (i = 0; i < st->n_hooks; i++) {
 			const struct hd_hook *hk = &st->hooks[i];
 
@@ -587,6 +590,8 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 		st->cgroups, st->cgroups == 1 ? "" : "s", st->memory);
 	fprintf(f, "events: %" PRIu64 " sent, %" PRIu64 " dropped\n",
 		st->events_sent, st->events_dropped);
+	fprintf(f, "net: %" PRIu32 " address%s tracked, %" PRIu64 " untracked (table full)\n",
+		st->net_addrs, st->net_addrs == 1 ? "" : "es", st->net_untracked);
 	fprintf(f, "hooks: %u attached\n", st->n_hooks);
 	for (i = 0; i < st->n_hooks; i++) {
 		const struct hd_hook *hk = &st->hooks[i];
@@ -1016,4 +1021,10 @@ void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats
 	prom_head(f, "harden_memory_bytes", "gauge",
 		  "Kernel memory harden holds for tracked tasks and cgroups.");
 	fprintf(f, "harden_memory_bytes %" PRIu64 "\n", st->memory);
+	prom_head(f, "harden_net_addresses", "gauge",
+		  "IPv4/IPv6 addresses harden maps to their container.");
+	fprintf(f, "harden_net_addresses %" PRIu32 "\n", st->net_addrs);
+	prom_head(f, "harden_net_untracked_addresses_total", "counter",
+		  "Addresses that found the address table full (treated as outside traffic).");
+	fprintf(f, "harden_net_untracked_addresses_total %" PRIu64 "\n", st->net_untracked);
 }

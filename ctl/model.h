@@ -34,6 +34,8 @@ struct hd_status {
 	uint32_t groups, tasks, cgroups;
 	uint64_t memory;
 	uint64_t events_sent, events_dropped;
+	uint32_t net_addrs;
+	uint64_t net_untracked;
 	struct hd_hook hooks[64];
 	unsigned int n_hooks;
 };

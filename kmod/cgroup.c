@@ -155,6 +155,32 @@ const struct harden_group *harden_cg_group(struct harden_cg *cg,
 	return idx ? &pol->groups[idx - 1] : NULL;
 }
 
+/*
+ * Is @b the container @a, or inside it? A task of a systemd container
+ * binds first to the container's cgroup and stays known by it, so this
+ * is mostly @a == @b; the path test covers a task whose first matching
+ * binding is a cgroup below the container's (a runtime that moves its
+ * tasks before they exec). Paths are the cgroups' when first seen and
+ * never change.
+ */
+bool harden_cg_same_container(const struct harden_cg *a,
+				  const struct harden_cg *b)
+{
+	size_t la, lb;
+
+	if (a == b)
+		return true;
+	if (!a || !b)
+		return false;
+	la = strlen(a->path);
+	lb = strlen(b->path);
+	if (la > lb) {
+		swap(a, b);
+		swap(la, lb);
+	}
+	return la < lb && !strncmp(a->path, b->path, la) && b->path[la] == '/';
+}
+
 static u64 harden_counter_key(u8 area, u16 op, u32 detail)
 {
 	/* Bit 63 marks a used slot, so no key is 0. */

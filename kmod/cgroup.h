@@ -62,6 +62,13 @@ const struct harden_group *harden_cg_group(struct harden_cg *cg,
 					   const struct harden_policy *pol);
 
 /*
+ * Is @b the container @a, or inside it (or the reverse)? By pointer, then
+ * by path. NULL is no container. Atomic-safe.
+ */
+bool harden_cg_same_container(const struct harden_cg *a,
+			      const struct harden_cg *b);
+
+/*
  * Count one violation. Lock-free, never allocates, never fails: a key that
  * finds the table full is counted in the area's overflow counter.
  */

@@ -27,11 +27,11 @@ static struct harden_total harden_totals[HARDEN_MAX_TOTALS + 1];
 static unsigned int harden_n_totals;
 static DEFINE_MUTEX(harden_totals_lock);
 
-enum harden_verdict harden_decide_obj(const struct harden_group *grp,
-				      struct harden_cg *cg, u8 area, u16 op,
-				      u32 detail, unsigned int flags,
-				      const char *object,
-				      struct task_struct *target)
+/* The one decision: every harden_decide_*() comes here. */
+static enum harden_verdict harden_decide_ctx(const struct harden_group *grp,
+					     struct harden_cg *cg, u8 area, u16 op,
+					     u32 detail, unsigned int flags,
+					     const struct harden_event_ctx *ctx)
 {
 	enum harden_verdict v;
 	bool deny;
@@ -48,8 +48,33 @@ enum harden_verdict harden_decide_obj(const struct harden_group *grp,
 		atomic64_inc(deny ? &grp->total->denied[area] :
 				    &grp->total->audited[area]);
 	harden_event_queue(deny ? HARDEN_MODE_ENFORCE : HARDEN_MODE_AUDIT,
-			   area, op, detail, cg, grp, object, target);
+			   area, op, detail, cg, grp, ctx);
 	return v;
+}
+
+enum harden_verdict harden_decide_obj(const struct harden_group *grp,
+				      struct harden_cg *cg, u8 area, u16 op,
+				      u32 detail, unsigned int flags,
+				      const char *object,
+				      struct task_struct *target)
+{
+	struct harden_event_ctx ctx = { .object = object, .target = target };
+
+	return harden_decide_ctx(grp, cg, area, op, detail, flags, &ctx);
+}
+
+enum harden_verdict harden_decide_net(const struct harden_group *grp,
+				      struct harden_cg *cg, u16 op, u32 detail,
+				      bool task, const char *object,
+				      struct harden_cg *peer,
+				      const struct harden_group *peer_grp)
+{
+	struct harden_event_ctx ctx = {
+		.object = object, .peer = peer, .peer_grp = peer_grp,
+		.no_task = !task,
+	};
+
+	return harden_decide_ctx(grp, cg, HARDEN_AREA_NET, op, detail, 0, &ctx);
 }
 
 struct harden_total *harden_total_get(const char *name)

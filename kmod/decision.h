@@ -59,6 +59,20 @@ enum harden_verdict harden_decide_obj(const struct harden_group *grp,
 				      const char *object,
 				      struct task_struct *target);
 
+/*
+ * harden_decide_net() - the same for the net area.
+ * @task: current is the subject (false for a packet seen in softirq, or
+ *        counted on the receiving end: the event then has no pid)
+ * @peer: the other end's container, or NULL
+ * @peer_grp: its group, or NULL
+ * Tamper is not a net-area verdict: the group's mode decides.
+ */
+enum harden_verdict harden_decide_net(const struct harden_group *grp,
+				      struct harden_cg *cg, u16 op, u32 detail,
+				      bool task, const char *object,
+				      struct harden_cg *peer,
+				      const struct harden_group *peer_grp);
+
 static inline enum harden_verdict
 harden_decide(const struct harden_group *grp, struct harden_cg *cg, u8 area,
 	      u16 op, u32 detail, unsigned int flags)

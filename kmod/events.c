@@ -110,8 +110,9 @@ static bool harden_bucket_take(struct harden_cg *cg)
 
 void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 			struct harden_cg *cg, const struct harden_group *grp,
-			const char *object, struct task_struct *target)
+			const struct harden_event_ctx *ctx)
 {
+	struct task_struct *target = ctx->target;
 	struct harden_event *ev;
 	struct harden_evq *q;
 	unsigned long flags;
@@ -138,16 +139,21 @@ void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 	ev->op = op;
 	ev->mode = mode;
 	ev->area = area;
-	ev->pid = task_pid_nr(current);
-	/* comm may change under us: a torn name is still NUL-terminated. */
-	strscpy(ev->comm, current->comm, sizeof(ev->comm));
+	if (ctx->no_task) {
+		ev->pid = 0;
+		ev->comm[0] = '\0';
+	} else {
+		ev->pid = task_pid_nr(current);
+		/* comm may change under us: a torn name is still NUL-terminated. */
+		strscpy(ev->comm, current->comm, sizeof(ev->comm));
+	}
 	if (grp)
 		strscpy(ev->group, grp->name, sizeof(ev->group));
 	else
 		ev->group[0] = '\0';
 	/* A longer object is cut: the event is a pointer, the counter exact. */
-	if (object)
-		strscpy(ev->object, object, sizeof(ev->object));
+	if (ctx->object)
+		strscpy(ev->object, ctx->object, sizeof(ev->object));
 	else
 		ev->object[0] = '\0';
 	if (target) {
@@ -156,8 +162,14 @@ void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 		ev->target_pid = task_pid_nr(target);
 		strscpy(ev->target_comm, target->comm, sizeof(ev->target_comm));
 	} else {
-		ev->target_cgroup_id = 0;
+		ev->target_cgroup_id = ctx->peer ? ctx->peer->id : 0;
+		ev->target_pid = 0;
+		ev->target_comm[0] = '\0';
 	}
+	if (ctx->peer_grp)
+		strscpy(ev->target_group, ctx->peer_grp->name, sizeof(ev->target_group));
+	else
+		ev->target_group[0] = '\0';
 	raw_spin_unlock(&q->lock);
 	/* From hard IRQ context the work can be queued safely. */
 	irq_work_queue(&q->kick);

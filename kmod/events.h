@@ -23,8 +23,25 @@ struct harden_event {
 	char group[HARDEN_GROUP_NAME_MAX];	/* "" if none */
 	char object[HARDEN_OBJECT_MAX];		/* "" if none */
 	u64 target_cgroup_id;			/* 0: no target */
-	u32 target_pid;
+	u32 target_pid;				/* 0: no target task */
 	char target_comm[TASK_COMM_LEN];
+	char target_group[HARDEN_GROUP_NAME_MAX];	/* "" if none */
+};
+
+/*
+ * struct harden_event_ctx - what an event says beyond the decision.
+ * @object: what the op acted on, or NULL
+ * @target: the task acted on (ptrace area), or NULL
+ * @peer: the other end's container (net area), or NULL
+ * @peer_grp: its group, or NULL
+ * @no_task: current is not the subject (a packet in softirq): no pid, comm
+ */
+struct harden_event_ctx {
+	const char *object;
+	struct task_struct *target;
+	struct harden_cg *peer;
+	const struct harden_group *peer_grp;
+	bool no_task;
 };
 
 /*
@@ -33,7 +50,7 @@ struct harden_event {
  */
 void harden_event_queue(u8 mode, u8 area, u16 op, u32 detail,
 			struct harden_cg *cg, const struct harden_group *grp,
-			const char *object, struct task_struct *target);
+			const struct harden_event_ctx *ctx);
 
 /* Wait for a send in progress; netlink.c calls it before unregistering. */
 void harden_events_flush(void);

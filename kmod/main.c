@@ -20,6 +20,7 @@
 #include "events.h"
 #include "hooks.h"
 #include "mount.h"
+#include "net.h"
 #include "netlink.h"
 #include "policy.h"
 #include "ptrace.h"
@@ -54,9 +55,12 @@ static int __init harden_mod_init(void)
 	err = harden_ptrace_init();
 	if (err)
 		goto err_mount;
-	err = harden_tamper_init();
+	err = harden_net_init();
 	if (err)
 		goto err_ptrace;
+	err = harden_tamper_init();
+	if (err)
+		goto err_net;
 	err = harden_netlink_init();
 	if (err)
 		goto err_tamper;
@@ -75,6 +79,8 @@ err_netlink:
 	harden_netlink_uninit();
 err_tamper:
 	harden_tamper_uninit();
+err_net:
+	harden_net_uninit();
 err_ptrace:
 	harden_ptrace_uninit();
 err_mount:
@@ -100,6 +106,7 @@ static void __exit harden_mod_exit(void)
 	harden_track_stop();
 	harden_netlink_uninit();
 	harden_tamper_uninit();
+	harden_net_uninit();
 	harden_ptrace_uninit();
 	harden_mount_uninit();
 	harden_cap_uninit();

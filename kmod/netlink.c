@@ -15,6 +15,7 @@
 #include "decision.h"
 #include "events.h"
 #include "hooks.h"
+#include "net.h"
 #include "netlink.h"
 #include "policy.h"
 #include "tamper.h"
@@ -123,6 +124,9 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 			      HARDEN_A_UNSPEC) ||
 	    nla_put_u64_64bit(msg, HARDEN_A_EVENTS_DROPPED, harden_events_dropped(),
 			      HARDEN_A_UNSPEC) ||
+	    nla_put_u32(msg, HARDEN_A_NET_ADDRS, harden_net_addr_count()) ||
+	    nla_put_u64_64bit(msg, HARDEN_A_NET_UNTRACKED, harden_net_addr_untracked(),
+			      HARDEN_A_UNSPEC) ||
 	    harden_nl_fill_hooks(msg))
 		goto err_size;
 
@@ -198,7 +202,7 @@ static int harden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *c
 					pol ? pol->load_time : 0, HARDEN_A_UNSPEC) ||
 		      nla_put_u32(skb, HARDEN_A_GROUP_COUNT,
 				  pol ? pol->n_groups : 0))) ||
-		    (i > 0 && harden_policy_fill_group(skb, &pol->groups[i - 1]))) {
+		    (i > 0 && harden_policy_fill_group(skb, pol, &pol->groups[i - 1]))) {
 			genlmsg_cancel(skb, hdr);
 			if (!skb->len) {
 				rcu_read_unlock();
@@ -248,8 +252,8 @@ int harden_nl_send_event(const struct harden_event *ev, const char *path,
 	    nla_put_u8(msg, HARDEN_EVENT_A_AREA, ev->area) ||
 	    nla_put_u16(msg, HARDEN_EVENT_A_OP, ev->op) ||
 	    nla_put_u32(msg, HARDEN_EVENT_A_DETAIL, ev->detail) ||
-	    nla_put_u32(msg, HARDEN_EVENT_A_PID, ev->pid) ||
-	    nla_put_string(msg, HARDEN_EVENT_A_COMM, ev->comm) ||
+	    (ev->pid && (nla_put_u32(msg, HARDEN_EVENT_A_PID, ev->pid) ||
+			 nla_put_string(msg, HARDEN_EVENT_A_COMM, ev->comm))) ||
 	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_CGROUP_ID, ev->cgroup_id,
 			      HARDEN_EVENT_A_UNSPEC) ||
 	    nla_put_string(msg, HARDEN_EVENT_A_CGROUP, path) ||
@@ -257,10 +261,15 @@ int harden_nl_send_event(const struct harden_event *ev, const char *path,
 	    nla_put_u64_64bit(msg, HARDEN_EVENT_A_DROPPED, dropped, HARDEN_EVENT_A_UNSPEC) ||
 	    (ev->object[0] && nla_put_string(msg, HARDEN_EVENT_A_OBJECT, ev->object)))
 		goto err_size;
-	if (ev->target_cgroup_id &&
+	if (ev->target_pid &&
 	    (nla_put_u32(msg, HARDEN_EVENT_A_TARGET_PID, ev->target_pid) ||
-	     nla_put_string(msg, HARDEN_EVENT_A_TARGET_COMM, ev->target_comm) ||
-	     nla_put_u64_64bit(msg, HARDEN_EVENT_A_TARGET_CGROUP_ID,
+	     nla_put_string(msg, HARDEN_EVENT_A_TARGET_COMM, ev->target_comm)))
+		goto err_size;
+	if (ev->target_group[0] &&
+	    nla_put_string(msg, HARDEN_EVENT_A_TARGET_GROUP, ev->target_group))
+		goto err_size;
+	if (ev->target_cgroup_id &&
+	    (nla_put_u64_64bit(msg, HARDEN_EVENT_A_TARGET_CGROUP_ID,
 			       ev->target_cgroup_id, HARDEN_EVENT_A_UNSPEC) ||
 	     (target_path[0] &&
 	      nla_put_string(msg, HARDEN_EVENT_A_TARGET_CGROUP, target_path))))

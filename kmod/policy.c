@@ -15,6 +15,7 @@
 #include "decision.h"
 #include "glob.h"
 #include "mount.h"
+#include "net.h"
 #include "policy.h"
 #include "ptrace.h"
 
@@ -61,6 +62,8 @@ const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1] = {
 					.len = HARDEN_FSTYPE_MAX - 1 },
 	[HARDEN_GROUP_A_PTRACE]	= NLA_POLICY_MAX(NLA_U8, HARDEN_SCOPE_MAX),
 	[HARDEN_GROUP_A_SIGNAL]	= NLA_POLICY_MAX(NLA_U8, HARDEN_SCOPE_MAX),
+	[HARDEN_GROUP_A_NET_PEER] = { .type = NLA_NUL_STRING,
+				      .len = HARDEN_GROUP_NAME_MAX - 1 },
 };
 
 static bool harden_group_name_ok(const char *name)
@@ -202,6 +205,10 @@ int harden_policy_replace(const struct nlattr *head, int len,
 			goto err_free;
 		pol->flags |= pol->groups[pol->n_groups - 1].flags;
 	}
+	/* Peers name groups, possibly later ones: resolved once all exist. */
+	err = harden_net_policy_build(pol, head, len, extack);
+	if (err)
+		goto err_free;
 	/* Valid: only now claim totals, so a rejected policy leaves none. */
 	for (g = 0; g < pol->n_groups; g++)
 		pol->groups[g].total = harden_total_get(pol->groups[g].name);
@@ -226,7 +233,8 @@ err_free:
 	return err;
 }
 
-int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp)
+int harden_policy_fill_group(struct sk_buff *skb, const struct harden_policy *pol,
+			     const struct harden_group *grp)
 {
 	struct nlattr *nest;
 	unsigned int m;
@@ -245,7 +253,8 @@ int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp
 		if (nla_put_string(skb, HARDEN_GROUP_A_MATCH, grp->matches[m]))
 			return -EMSGSIZE;
 	if (harden_mount_group_fill(skb, grp) ||
-	    harden_ptrace_group_fill(skb, grp))
+	    harden_ptrace_group_fill(skb, grp) ||
+	    harden_net_group_fill(skb, pol, grp))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

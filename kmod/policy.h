@@ -18,6 +18,7 @@ struct harden_group {
 	char mount_types[HARDEN_MAX_MOUNT_TYPES][HARDEN_FSTYPE_MAX];
 	u8 ptrace_scope;		/* HARDEN_GROUP_F_PTRACE: enum harden_scope */
 	u8 signal_scope;		/* HARDEN_GROUP_F_SIGNAL: enum harden_scope */
+	u64 net_peers;			/* HARDEN_GROUP_F_NET: bit N allows groups[N] */
 	unsigned int n_matches;
 	char **matches;
 	struct harden_total *total;	/* this name's totals, decision.c */
@@ -62,7 +63,8 @@ int harden_policy_replace(const struct nlattr *head, int len,
 			  struct netlink_ext_ack *extack, u64 *generation);
 
 /* Put one HARDEN_A_GROUP for @grp into @skb (GET_POLICY dump). */
-int harden_policy_fill_group(struct sk_buff *skb, const struct harden_group *grp);
+int harden_policy_fill_group(struct sk_buff *skb, const struct harden_policy *pol,
+			     const struct harden_group *grp);
 
 /* Generation and load time of the policy in force (0 if none). */
 void harden_policy_info(u64 *generation, time64_t *load_time,

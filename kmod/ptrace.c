@@ -38,32 +38,6 @@
 #include "track.h"
 
 /*
- * Is @b the container @a, or inside it? A task of a systemd container
- * binds first to the container's cgroup and stays known by it, so this
- * is mostly @a == @b; the path test covers a task whose first matching
- * binding is a cgroup below the container's (a runtime that moves its
- * tasks before they exec). Paths are the cgroups' when first seen and
- * never change.
- */
-static bool harden_same_container(const struct harden_cg *a,
-				  const struct harden_cg *b)
-{
-	size_t la, lb;
-
-	if (a == b)
-		return true;
-	if (!a || !b)
-		return false;
-	la = strlen(a->path);
-	lb = strlen(b->path);
-	if (la > lb) {
-		swap(a, b);
-		swap(la, lb);
-	}
-	return la < lb && !strncmp(a->path, b->path, la) && b->path[la] == '/';
-}
-
-/*
  * harden_reach_denied() - may current do @op to @target?
  * @area_flag: HARDEN_GROUP_F_PTRACE or HARDEN_GROUP_F_SIGNAL
  * @sig: the signal, for HARDEN_OP_SIGNAL (its detail)
@@ -95,7 +69,7 @@ static bool harden_reach_denied(u32 area_flag, u16 op, struct task_struct *targe
 	tcg = harden_task_container(target, pol);
 	if (!tcg)
 		kind = HARDEN_TARGET_HOST;
-	else if (harden_same_container(cg, tcg))
+	else if (harden_cg_same_container(cg, tcg))
 		kind = HARDEN_TARGET_SAME;
 	else
 		kind = HARDEN_TARGET_OTHER;

@@ -29,6 +29,7 @@
 
 #include "cgroup.h"
 #include "hooks.h"
+#include "net.h"
 #include "policy.h"
 #include "track.h"
 
@@ -408,8 +409,11 @@ static HARDEN_HOOK(hook_security_bprm_committing_creds)
 	if (!t)
 		return;
 	pend = xchg(&t->pending, NULL);
-	if (pend)
+	if (pend) {
 		harden_task_bind(t, pend);
+		/* current's own nsproxy is stable. */
+		harden_net_claim(current->nsproxy->net_ns, READ_ONCE(t->cg[0])->id);
+	}
 	if (harden_task_bound(t) && harden_task_clamp_mask(t, &allow))
 		harden_caps_clamp(bprm->cred, allow);
 }
@@ -545,12 +549,19 @@ static int harden_track_bind_other(struct task_struct *th, struct harden_cg *cg,
 	return 0;
 }
 
-static bool harden_task_contained(struct task_struct *th)
+/*
+ * Is @th in a container mount namespace? If so and @cgroup_id is set, its
+ * network namespace is claimed for that container (net.c), as its exec
+ * would have.
+ */
+static bool harden_task_contained(struct task_struct *th, u64 cgroup_id)
 {
 	bool contained;
 
 	task_lock(th);
 	contained = th->nsproxy && !harden_in_init_mntns(th);
+	if (contained && cgroup_id)
+		harden_net_claim(th->nsproxy->net_ns, cgroup_id);
 	task_unlock(th);
 	return contained;
 }
@@ -578,7 +589,7 @@ int harden_track_scan(void)
 	for_each_process_thread(p, th) {
 		if (th->flags & PF_KTHREAD)
 			continue;
-		if (!harden_task_contained(th))
+		if (!harden_task_contained(th, cgroup_id(task_dfl_cgroup(th))))
 			continue;
 		cg = harden_cg_get(task_dfl_cgroup(th));
 		if (!cg) {
@@ -620,7 +631,8 @@ static unsigned int harden_track_rescan(void)
 			continue;
 		parent = th == p ? rcu_dereference(th->real_parent) : p;
 		pt = harden_task_lookup(parent);
-		if (!harden_task_bound(pt) || !harden_task_contained(th))
+		if (!harden_task_bound(pt) ||
+		    !harden_task_contained(th, READ_ONCE(pt->cg[0])->id))
 			continue;
 		if (harden_track_bind_other(th, NULL, pt))
 			break;	/* no memory: the next pass retries */

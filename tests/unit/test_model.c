@@ -129,6 +129,7 @@ static void test_status(void **state)
 	assert_non_null(strstr(out, "policy: generation 4, 2 groups, loaded 2027-01-15 08:00:00 UTC\n"));
 	assert_non_null(strstr(out, "tracked: 9 tasks, 3 cgroups, 4096 bytes of kernel memory\n"));
 	assert_non_null(strstr(out, "events: 5 sent, 1 dropped\n"));
+	assert_non_null(strstr(out, "net: 0 addresses tracked, 0 untracked (table full)\n"));
 	assert_non_null(strstr(out, "hooks: 2 attached\n"));
 	assert_non_null(strstr(out, "  security_capable                 cap               123 calls\n"));
 	assert_non_null(strstr(out, "  bad\\x1bhook"));
@@ -141,6 +142,7 @@ static void test_status(void **state)
 		"{\"version\":\"0.2.0\",\"generation\":4,\"load_time\":1800000000,"
 		"\"groups\":2,\"tracked_tasks\":9,\"tracked_cgroups\":3,"
 		"\"memory_bytes\":4096,\"events_sent\":5,\"events_dropped\":1,"
+		"\"net_addresses\":0,\"net_untracked\":0,"
 		"\"hooks\":[{\"name\":\"security_capable\",\"area\":\"cap\",\"hits\":123},"
 		"{\"name\":\"bad\\\\x1bhook\",\"area\":null,\"hits\":0}]}\n");
 	free(out);
@@ -873,7 +875,7 @@ static void check_exposition(char *text)
 		if (n_series < 256)
 			prev_series[n_series++] = line;
 	}
-	assert_int_equal(n_typed, 12);
+	assert_int_equal(n_typed, 14);
 }
 
 static void test_metrics(void **state)

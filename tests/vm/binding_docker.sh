@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm-timeout: 1500
+# vm-session: docker
 #
 # Guest suite: binding (when a container task becomes policed) attacked from
 # inside real Docker containers, and the host admin never locked out.

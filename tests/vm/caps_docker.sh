@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm-session: docker
 #
 # Guest suite: the capability policy against real Docker containers:
 # --privileged, --cap-add ALL, docker exec, restart, --init, --pid=host, a

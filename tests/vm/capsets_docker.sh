@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm-timeout: 900
+# vm-session: docker
 #
 # Guest suite: routes by which a --privileged container could use a
 # capability outside its allow-list without harden's security_capable() veto

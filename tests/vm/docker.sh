@@ -97,9 +97,15 @@ docker_import_busybox() {
 	return $rc
 }
 
-# Stop all containers and dockerd (bounded wait).
+# Stop all containers and dockerd (bounded wait). In a shared boot
+# (tests/vm/_session.sh sets HARDEN_SESSION=1) dockerd stays up for the
+# next suite: only the containers go.
 docker_stop() {
 	local pid i
+	if [ "${HARDEN_SESSION:-0}" = 1 ]; then
+		docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1
+		return 0
+	fi
 	pid=$(cat /run/docker.pid 2>/dev/null) || pid=${DOCKERD_PID:-}
 	[ -n "$pid" ] || return 0
 	docker ps -q 2>/dev/null | xargs -r docker kill >/dev/null 2>&1

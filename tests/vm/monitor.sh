@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # vm-timeout: 600
 # vm-mem: 2048
+# vm-session: docker
 #
 # Guest suite: harden's observability against real Docker containers.
 #

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm-timeout: 900
+# vm-session: docker
 #
 # Guest suite: the mount policy against real Docker containers and the mount
 # techniques used to break out of them. Every technique first runs WITHOUT

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm-timeout: 600
+# vm-session: docker
 #
 # Guest suite: harden's ptrace area with real Docker containers, under
 # tests/vm/policies/ptrace-docker.conf (ptrace container, signal container,

@@ -48,6 +48,13 @@
  *                             HARDEN_EVENTS_BURST), queue full
  *                             (HARDEN_EVENTS_QUEUE), or out of memory.
  *                             Counters are never dropped, only events.
+ *    HARDEN_A_NET_ADDRS: NLA_U32, IPv4/IPv6 addresses of all network
+ *                        namespaces harden tracks (at most
+ *                        HARDEN_NET_ADDRS), the net area's map from an
+ *                        address to its container
+ *    HARDEN_A_NET_UNTRACKED: NLA_U64, addresses added since load that
+ *                            found the table full: traffic to and from
+ *                            them counts as outside traffic
  *
  * HARDEN_CMD_SET_POLICY
  * ---------------------
@@ -432,6 +439,8 @@ enum harden_attr {
 	HARDEN_A_EVENTS_DROPPED,
 	HARDEN_A_TOTAL,
 	HARDEN_A_EVENT,
+	HARDEN_A_NET_ADDRS,
+	HARDEN_A_NET_UNTRACKED,
 	__HARDEN_A_MAX
 };
 #define HARDEN_A_MAX (__HARDEN_A_MAX - 1)
