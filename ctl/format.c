@@ -317,6 +317,8 @@ int policy_print_safe(FILE *f, const struct policy *pol)
 			plain = fmt_printable(g->matches[j].glob);
 		for (j = 0; j < g->n_mount_types && plain; j++)
 			plain = fmt_printable(g->mount_types[j].name);
+		for (j = 0; j < g->n_net_peers && plain; j++)
+			plain = fmt_printable(g->net_peers[j].name);
 	}
 	if (plain) {
 		policy_print(f, pol);

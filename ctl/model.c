@@ -5,6 +5,7 @@
  * through fmt_escape() (format.h), in tables, JSON and Prometheus alike.
  */
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -144,8 +145,9 @@ static const struct hd_field status_fields[] = {
 	FLD(HARDEN_A_MEMORY, K_U64, struct hd_status, memory),
 	FLD(HARDEN_A_EVENTS_SENT, K_U64, struct hd_status, events_sent),
 	FLD(HARDEN_A_EVENTS_DROPPED, K_U64, struct hd_status, events_dropped),
-	FLD(HARDEN_A_NET_ADDRS, K_U32, struct hd_status, net_addrs),
-	FLD(HARDEN_A_NET_UNTRACKED, K_U64, struct hd_status, net_untracked),
+	FLD_HAS(HARDEN_A_NET_ADDRS, K_U32, struct hd_status, net_addrs, has_net_addrs),
+	FLD_HAS(HARDEN_A_NET_UNTRACKED, K_U64, struct hd_status, net_untracked,
+		has_net_untracked),
 	FLD_NEST(HARDEN_A_HOOKS, hooks_nest),
 };
 
@@ -335,8 +337,8 @@ static const struct hd_field event_fields[] = {
 	FLD(HARDEN_EVENT_A_AREA, K_U8, struct hd_event, area),
 	FLD(HARDEN_EVENT_A_OP, K_U16, struct hd_event, op),
 	FLD(HARDEN_EVENT_A_DETAIL, K_U32, struct hd_event, detail),
-	FLD(HARDEN_EVENT_A_PID, K_U32, struct hd_event, pid),
-	FLD(HARDEN_EVENT_A_COMM, K_STR, struct hd_event, comm),
+	FLD_HAS(HARDEN_EVENT_A_PID, K_U32, struct hd_event, pid, has_pid),
+	FLD_HAS(HARDEN_EVENT_A_COMM, K_STR, struct hd_event, comm, has_comm),
 	FLD(HARDEN_EVENT_A_CGROUP_ID, K_U64, struct hd_event, cgroup_id),
 	FLD(HARDEN_EVENT_A_CGROUP, K_STR, struct hd_event, cgroup),
 	FLD_HAS(HARDEN_EVENT_A_GROUP, K_STR, struct hd_event, group, has_group),
@@ -350,6 +352,8 @@ static const struct hd_field event_fields[] = {
 		target_cgroup_id, has_target_cgroup_id),
 	FLD_HAS(HARDEN_EVENT_A_TARGET_CGROUP, K_STR, struct hd_event, target_cgroup,
 		has_target_cgroup),
+	FLD_HAS(HARDEN_EVENT_A_TARGET_GROUP, K_STR, struct hd_event, target_group,
+		has_target_group),
 };
 
 int hd_event_decode(const struct nlmsghdr *nlh, struct hd_event *ev)
@@ -439,6 +443,31 @@ static const char *mode_name(unsigned int mode)
 	return NAME_OR_NULL(mode_names, mode);
 }
 
+static bool is_net_op(unsigned int op)
+{
+	return op >= HARDEN_OP_NET_CONNECT && op <= HARDEN_OP_NET_PACKET;
+}
+
+/*
+ * The net ops' detail, an IP protocol: the four a container's traffic is
+ * made of by name; raw and other protocols as numbers, 0 (none, as for a
+ * packet socket) as "-".
+ */
+static const char *net_proto_name(uint32_t proto)
+{
+	switch (proto) {
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_ICMPV6:
+		return "icmpv6";
+	}
+	return NULL;
+}
+
 const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 			   char *buf, size_t len)
 {
@@ -465,6 +494,8 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 		/* 0 (a kill(2) probe) and real-time signals: numbers. */
 		return sig_name(detail);
 	}
+	if (is_net_op(op))
+		return net_proto_name(detail);
 	/*
 	 * Every mount op's detail is a filesystem type. "Not known" has no
 	 * name, as a detail the op does not give: "-" in tables, 0 in JSON.
@@ -502,6 +533,7 @@ const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
 	 * filesystem type or target this hardctl does not know, a signal.
 	 */
 	if (!name && (op == HARDEN_OP_CONTROL || op == HARDEN_OP_SIGNAL ||
+		      (is_net_op(op) && detail != 0) ||
 		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN) ||
 		      ((op == HARDEN_OP_PTRACE_READ || op == HARDEN_OP_PTRACE_ATTACH ||
 			op == HARDEN_OP_PTRACE_TRACEME) &&
@@ -557,10 +589,20 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 			",\"groups\":%" PRIu32 ",\"tracked_tasks\":%" PRIu32
 			",\"tracked_cgroups\":%" PRIu32 ",\"memory_bytes\":%" PRIu64
 			",\"events_sent\":%" PRIu64 ",\"events_dropped\":%" PRIu64
-			",\"net_addresses\":%" PRIu32 ",\"net_untracked\":%" PRIu64
-			",\"hooks\":[", st->generation, st->load_time, st->groups,
+			",\"net_addresses\":", st->generation, st->load_time, st->groups,
 			st->tasks, st->cgroups, st->memory, st->events_sent,
-			st->events_dropped, st->net_addrs, st->net_untracked);
+			st->events_dropped);
+		/* null: a kernel without the net area. */
+		if (st->has_net_addrs)
+			fprintf(f, "%" PRIu32, st->net_addrs);
+		else
+			fputs("null", f);
+		fputs(",\"net_untracked\":", f);
+		if (st->has_net_untracked)
+			fprintf(f, "%" PRIu64, st->net_untracked);
+		else
+			fputs("null", f);
+		fputs(",\"hooks\":[", f);
 		for (i = 0; i < st->n_hooks; i++) {
 			const struct hd_hook *hk = &st->hooks[i];
 
@@ -590,8 +632,10 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 		st->cgroups, st->cgroups == 1 ? "" : "s", st->memory);
 	fprintf(f, "events: %" PRIu64 " sent, %" PRIu64 " dropped\n",
 		st->events_sent, st->events_dropped);
-	fprintf(f, "net: %" PRIu32 " address%s tracked, %" PRIu64 " untracked (table full)\n",
-		st->net_addrs, st->net_addrs == 1 ? "" : "es", st->net_untracked);
+	if (st->has_net_addrs || st->has_net_untracked)
+		fprintf(f, "net: %" PRIu32 " of %d addresses tracked, %" PRIu64
+			" untracked (table full: treated as outside traffic)\n",
+			st->net_addrs, HARDEN_NET_ADDRS, st->net_untracked);
 	fprintf(f, "hooks: %u attached\n", st->n_hooks);
 	for (i = 0; i < st->n_hooks; i++) {
 		const struct hd_hook *hk = &st->hooks[i];
@@ -766,8 +810,14 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		json_name(f, mode_name(ev->mode), ev->mode);
 		fputc(',', f);
 		json_key(f, ev->area, ev->op, ev->detail);
-		fprintf(f, ",\"pid\":%" PRIu32 ",\"comm\":", ev->pid);
-		json_string(f, ev->comm);
+		/* No acting task (a packet on receipt): null, as for group. */
+		fputs(",\"pid\":", f);
+		if (ev->has_pid)
+			fprintf(f, "%" PRIu32, ev->pid);
+		else
+			fputs("null", f);
+		fputs(",\"comm\":", f);
+		json_opt_string(f, ev->comm, ev->has_comm);
 		fprintf(f, ",\"cgroup_id\":%" PRIu64 ",\"cgroup\":", ev->cgroup_id);
 		json_string(f, ev->cgroup);
 		fputs(",\"group\":", f);
@@ -788,6 +838,10 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 			fputs(",\"target_cgroup\":", f);
 			json_string(f, ev->target_cgroup);
 		}
+		if (ev->has_target_group) {
+			fputs(",\"target_group\":", f);
+			json_string(f, ev->target_group);
+		}
 		if (ev->has_object) {
 			fputs(",\"object\":", f);
 			json_string(f, ev->object);
@@ -795,28 +849,46 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		fprintf(f, ",\"dropped\":%" PRIu64 "}\n", ev->dropped);
 		return;
 	}
-	fprintf(f, "%s %s %s %s %s pid %" PRIu32 " comm ", when,
+	fprintf(f, "%s %s %s %s %s pid ", when,
 		num_text(mode_name(ev->mode), ev->mode, m, sizeof(m)),
 		hd_area_text(ev->area, a, sizeof(a)), hd_op_text(ev->op, o, sizeof(o)),
-		hd_detail_text(ev->area, ev->op, ev->detail, d, sizeof(d)), ev->pid);
-	fmt_puts(f, ev->comm, 0);
+		hd_detail_text(ev->area, ev->op, ev->detail, d, sizeof(d)));
+	/* No acting task (a packet on receipt): "-" for each. */
+	if (ev->has_pid)
+		fprintf(f, "%" PRIu32, ev->pid);
+	else
+		fputc('-', f);
+	fputs(" comm ", f);
+	fmt_puts(f, ev->has_comm ? ev->comm : "-", 0);
 	fputs(" cgroup ", f);
 	fmt_puts(f, ev->cgroup, 0);
 	fputs(" group ", f);
 	fmt_puts(f, ev->has_group ? ev->group : "-", 0);
 	/*
-	 * The task acted on, field by field as the subject's; "-" for what
-	 * is missing (a cgroup gone before the event was sent).
+	 * What was acted on, field by field as the subject's; "-" for what
+	 * is missing (a cgroup gone before the event was sent). A task
+	 * (ptrace area) has a pid and comm; a peer container (net area) a
+	 * cgroup and a group, and no task.
 	 */
 	if (ev->has_target_pid || ev->has_target_comm ||
-	    ev->has_target_cgroup_id || ev->has_target_cgroup) {
-		if (ev->has_target_pid)
-			fprintf(f, " target pid %" PRIu32 " comm ", ev->target_pid);
-		else
-			fputs(" target pid - comm ", f);
-		fmt_puts(f, ev->has_target_comm ? ev->target_comm : "-", 0);
+	    ev->has_target_cgroup_id || ev->has_target_cgroup ||
+	    ev->has_target_group) {
+		bool task = ev->has_target_pid || ev->has_target_comm ||
+			    ev->area != HARDEN_AREA_NET;
+
+		fputs(" target", f);
+		if (task && ev->has_target_pid)
+			fprintf(f, " pid %" PRIu32 " comm ", ev->target_pid);
+		else if (task)
+			fputs(" pid - comm ", f);
+		if (task)
+			fmt_puts(f, ev->has_target_comm ? ev->target_comm : "-", 0);
 		fputs(" cgroup ", f);
 		fmt_puts(f, ev->has_target_cgroup ? ev->target_cgroup : "-", 0);
+		if (ev->has_target_group || ev->area == HARDEN_AREA_NET) {
+			fputs(" group ", f);
+			fmt_puts(f, ev->has_target_group ? ev->target_group : "-", 0);
+		}
 	}
 	/*
 	 * Last, as it may hold spaces: the rest of the line is the object.
@@ -1021,10 +1093,16 @@ void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats
 	prom_head(f, "harden_memory_bytes", "gauge",
 		  "Kernel memory harden holds for tracked tasks and cgroups.");
 	fprintf(f, "harden_memory_bytes %" PRIu64 "\n", st->memory);
-	prom_head(f, "harden_net_addresses", "gauge",
-		  "IPv4/IPv6 addresses harden maps to their container.");
-	fprintf(f, "harden_net_addresses %" PRIu32 "\n", st->net_addrs);
-	prom_head(f, "harden_net_untracked_addresses_total", "counter",
-		  "Addresses that found the address table full (treated as outside traffic).");
-	fprintf(f, "harden_net_untracked_addresses_total %" PRIu64 "\n", st->net_untracked);
+	/* Only from a kernel that reports them: no made-up zeros. */
+	if (st->has_net_addrs) {
+		prom_head(f, "harden_net_addresses", "gauge",
+			  "IPv4/IPv6 addresses of all network namespaces harden tracks.");
+		fprintf(f, "harden_net_addresses %" PRIu32 "\n", st->net_addrs);
+	}
+	if (st->has_net_untracked) {
+		prom_head(f, "harden_net_untracked_addresses_total", "counter",
+			  "Addresses added since load that found the table full (their traffic counts as outside traffic).");
+		fprintf(f, "harden_net_untracked_addresses_total %" PRIu64 "\n",
+			st->net_untracked);
+	}
 }

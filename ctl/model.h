@@ -34,8 +34,15 @@ struct hd_status {
 	uint32_t groups, tasks, cgroups;
 	uint64_t memory;
 	uint64_t events_sent, events_dropped;
+	/*
+	 * Net area: addresses tracked, and addresses that found the table
+	 * full since load; each valid if its has_ flag is set (a kernel
+	 * without the net area sends neither).
+	 */
 	uint32_t net_addrs;
+	bool has_net_addrs;
 	uint64_t net_untracked;
+	bool has_net_untracked;
 	struct hd_hook hooks[64];
 	unsigned int n_hooks;
 };
@@ -72,8 +79,15 @@ struct hd_event {
 	uint8_t area;
 	uint16_t op;
 	uint32_t detail;
+	/*
+	 * The acting task, each valid if its has_ flag is set: a packet
+	 * checked on receipt (net_recv) is seen in softirq, where no task
+	 * acts, and comes without them.
+	 */
 	uint32_t pid;
+	bool has_pid;
 	char comm[HD_NAME_MAX];
+	bool has_comm;
 	uint64_t cgroup_id;
 	char cgroup[HD_PATH_MAX];
 	char group[HD_NAME_MAX];	/* valid if has_group */
@@ -100,6 +114,9 @@ struct hd_event {
 	bool has_target_cgroup_id;
 	char target_cgroup[HD_PATH_MAX];
 	bool has_target_cgroup;
+	/* Net area: the peer container's group; valid if has_target_group. */
+	char target_group[HD_NAME_MAX];
+	bool has_target_group;
 };
 
 /* What `stats` and `metrics` read: both dumps. */
@@ -142,9 +159,11 @@ const char *hd_cmd_name(unsigned int cmd);
  * "CAP_63" if unknown), the command name for op control, the filesystem
  * type for the mount area ("tmpfs"), the target for the ptrace ops
  * ("host", "other_container", "same_container"), the signal for op
- * signal ("KILL"), "other" for HARDEN_DETAIL_OTHER; NULL if the number
- * has no name ("-" in tables where the op gives it none, the number
- * otherwise, as for signal 0 or a real-time signal, and in JSON).
+ * signal ("KILL"), the IP protocol for the net ops ("tcp", "udp", "icmp",
+ * "icmpv6"), "other" for HARDEN_DETAIL_OTHER; NULL if the number has no
+ * name ("-" in tables where the op gives it none, as for protocol 0; the
+ * number otherwise, as for signal 0, a real-time signal or a raw
+ * protocol, and in JSON).
  */
 const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 			   char *buf, size_t len);

@@ -28,8 +28,6 @@
 /* Longest token we quote in a message, so that the message stays readable. */
 #define QUOTE_MAX	48
 
-#define NOT_ENFORCED	"is not enforced by this version of harden; remove it (see harden.conf(5))"
-
 enum tok_type { T_EOF, T_NL, T_WORD, T_LBRACE, T_RBRACE };
 
 struct tok {
@@ -730,29 +728,94 @@ static int parse_scope(struct parser *ps, struct policy_group *g,
 			  "'signal' takes one value, which covers every signal");
 }
 
-/* net isolate | allow | peer GROUP: syntax only, then refused. */
-static int parse_net(struct parser *ps, const struct tok *kw)
+/*
+ * net peer GROUP...: the groups whose containers an isolated group's
+ * containers may still talk to. Names are checked against the whole file
+ * once it is read (check_peers()), so a peer may be defined further down.
+ */
+static int parse_net_peer(struct parser *ps, struct policy_group *g,
+			  const struct tok *kw)
 {
-	struct tok t = next(ps);
+	struct policy_peer *pp;
 	struct quoted q;
+	struct tok t = peek(ps);
+	size_t i;
 
 	if (t.type != T_WORD)
-		return perr(ps, t.loc, "expected 'isolate', 'allow' or 'peer GROUP' after 'net', found %s",
+		return perr(ps, t.loc, "expected a group name after 'net peer', found %s",
 			    describe(&q, &t));
-	if (tok_is(&t, "peer")) {
-		t = next(ps);
-		if (t.type != T_WORD)
-			return perr(ps, t.loc, "expected a group name after 'net peer', found %s",
-				    describe(&q, &t));
+	for (; t.type == T_WORD; t = peek(ps)) {
+		next(ps);
 		if (check_name(ps, &t, "group name"))
 			return -1;
-	} else if (!tok_is(&t, "isolate") && !tok_is(&t, "allow")) {
-		return perr(ps, t.loc, "unknown net setting %s; expected 'isolate', 'allow' or 'peer GROUP'",
-			    quote(&q, t.s, t.len));
+		for (i = 0; i < g->n_net_peers; i++) {
+			pp = &g->net_peers[i];
+			if (strlen(pp->name) == t.len && !memcmp(pp->name, t.s, t.len))
+				return perr(ps, t.loc, "group %s is named twice in 'net peer' of group '%s' (first on line %u, column %u)",
+					    quote(&q, t.s, t.len), g->name,
+					    pp->loc.line, pp->loc.col);
+		}
+		if (g->n_net_peers >= HARDEN_MAX_NET_PEERS)
+			return perr(ps, t.loc, "too many 'net peer' groups in group '%s': the limit is %d",
+				    g->name, HARDEN_MAX_NET_PEERS);
+		pp = &g->net_peers[g->n_net_peers++];
+		memcpy(pp->name, t.s, t.len);
+		pp->name[t.len] = '\0';
+		pp->loc = t.loc;
 	}
-	if (expect_end(ps, "the net setting", NULL))
-		return -1;
-	return perr(ps, kw->loc, "'net' " NOT_ENFORCED);
+	if (!g->net_peer_loc.line)
+		g->net_peer_loc = kw->loc;
+	return expect_end(ps, "the peer groups", "'net peer' takes group names only");
+}
+
+/*
+ * net isolate: the group's containers exchange no traffic with other
+ * containers, but for those of its peers.
+ * net allow: traffic is not policed (as without a net line).
+ * net peer GROUP...: see above; only with 'net isolate'.
+ */
+static int parse_net(struct parser *ps, struct policy_group *g,
+		     const struct tok *kw)
+{
+	static const char *const settings[] = { "isolate", "allow", "peer" };
+	struct quoted q;
+	const char *s;
+	struct tok t = next(ps);
+	bool isolate;
+
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected 'isolate', 'allow' or 'peer GROUP...' after 'net', found %s",
+			    describe(&q, &t));
+	if (tok_is(&t, "peer"))
+		return parse_net_peer(ps, g, kw);
+	if (!tok_is(&t, "isolate") && !tok_is(&t, "allow")) {
+		if (tok_is_ci(&t, "deny") || tok_is_ci(&t, "none") ||
+		    tok_is_ci(&t, "isolated") || tok_is_ci(&t, "block"))
+			return perr(ps, t.loc, "unknown net setting %s; to cut a group's containers off from other containers, write 'net isolate' (expected 'isolate', 'allow' or 'peer GROUP...')",
+				    quote(&q, t.s, t.len));
+		s = suggest(&t, settings, 3);
+		if (s)
+			return perr(ps, t.loc, "unknown net setting %s; did you mean '%s'? (expected 'isolate', 'allow' or 'peer GROUP...')%s",
+				    quote(&q, t.s, t.len), s, non_ascii_hint(&t));
+		return perr(ps, t.loc, "unknown net setting %s; expected 'isolate', 'allow' or 'peer GROUP...'%s",
+			    quote(&q, t.s, t.len), non_ascii_hint(&t));
+	}
+	isolate = tok_is(&t, "isolate");
+	if (g->net_loc.line) {
+		const char *first = (g->flags & HARDEN_GROUP_F_NET) ? "isolate" : "allow";
+
+		if (isolate == !!(g->flags & HARDEN_GROUP_F_NET))
+			return perr(ps, kw->loc, "duplicate 'net %s' in group '%s' (first on line %u)",
+				    first, g->name, g->net_loc.line);
+		return perr(ps, kw->loc, "'net %s' contradicts 'net %s' in group '%s' (line %u); keep one",
+			    isolate ? "isolate" : "allow", first, g->name,
+			    g->net_loc.line);
+	}
+	if (isolate)
+		g->flags |= HARDEN_GROUP_F_NET;
+	g->net_loc = kw->loc;
+	return expect_end(ps, isolate ? "'net isolate'" : "'net allow'",
+			  "it takes no value: name the groups it may talk to on a 'net peer GROUP...' line");
 }
 
 static int parse_directive(struct parser *ps, struct policy_group *g,
@@ -760,7 +823,7 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 {
 	/* Only what this version enforces is offered as a hint. */
 	static const char *const known[] = {
-		"match", "mode", "caps", "mount", "ptrace", "signal",
+		"match", "mode", "caps", "mount", "ptrace", "signal", "net",
 	};
 	struct quoted q;
 	const char *s;
@@ -776,16 +839,16 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 	if (tok_is(kw, "ptrace") || tok_is(kw, "signal"))
 		return parse_scope(ps, g, kw);
 	if (tok_is(kw, "net"))
-		return parse_net(ps, kw);
+		return parse_net(ps, g, kw);
 	if (tok_is(kw, "group"))
 		return perr(ps, kw->loc, "'group' inside group '%s' (opened on line %u); is its closing '}' missing?",
 			    g->name, g->loc.line);
-	s = suggest(kw, known, 6);
+	s = suggest(kw, known, sizeof(known) / sizeof(known[0]));
 	if (s)
 		return perr(ps, kw->loc, "unknown directive %s in group '%s'; did you mean '%s'?%s",
 			    quote(&q, kw->s, kw->len), g->name, s,
 			    non_ascii_hint(kw));
-	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace' or 'signal'%s",
+	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal' or 'net'%s",
 		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
 }
 
@@ -852,10 +915,61 @@ static int parse_group(struct parser *ps, const struct tok *kw)
 	if (!g->n_matches)
 		return perr(ps, g->loc, "group '%s' has no 'match' line, so it applies to no cgroup; add one, e.g. 'match /docker/*'",
 			    g->name);
+	/* Peers are exceptions to isolation: meaningless without it. */
+	if (g->n_net_peers && !(g->flags & HARDEN_GROUP_F_NET)) {
+		if (g->net_loc.line)
+			return perr(ps, g->net_peer_loc, "'net peer' in group '%s', which has 'net allow' (line %u): peers are the exceptions to 'net isolate'; write 'net isolate' there, or remove this line",
+				    g->name, g->net_loc.line);
+		return perr(ps, g->net_peer_loc, "'net peer' in group '%s' without 'net isolate': peers are the exceptions to isolation; add 'net isolate' to the group",
+			    g->name);
+	}
 	t = peek(ps);
 	if (t.type != T_NL && t.type != T_EOF)
 		return perr(ps, t.loc, "unexpected %s after the '}' of group '%s'; start it on a new line",
 			    describe(&q, &t), g->name);
+	return 0;
+}
+
+/*
+ * Every 'net peer' name is a group of the file, wherever it is defined:
+ * checked once the whole file is read.
+ */
+static int check_peers(struct parser *ps)
+{
+	const char *names[HARDEN_MAX_GROUPS];
+	const struct policy *pol = ps->pol;
+	struct quoted q;
+	size_t i, j, k;
+
+	for (i = 0; i < pol->n_groups; i++)
+		names[i] = pol->groups[i].name;
+	for (i = 0; i < pol->n_groups; i++) {
+		const struct policy_group *g = &pol->groups[i];
+
+		for (j = 0; j < g->n_net_peers; j++) {
+			const struct policy_peer *pp = &g->net_peers[j];
+			struct tok t = {
+				.type = T_WORD, .s = pp->name,
+				.len = strlen(pp->name), .loc = pp->loc,
+			};
+			const char *s;
+
+			for (k = 0; k < pol->n_groups; k++)
+				if (!strcmp(names[k], pp->name))
+					break;
+			if (k < pol->n_groups)
+				continue;
+			if (tok_is_ci(&t, "all") || tok_is_ci(&t, "any"))
+				return perr(ps, pp->loc, "unknown group %s in 'net peer' of group '%s'; to let its containers talk to every container, write 'net allow'",
+					    quote(&q, t.s, t.len), g->name);
+			s = suggest(&t, names, pol->n_groups);
+			if (s)
+				return perr(ps, pp->loc, "unknown group %s in 'net peer' of group '%s'; did you mean '%s'? (a peer is a group of this policy)",
+					    quote(&q, t.s, t.len), g->name, s);
+			return perr(ps, pp->loc, "unknown group %s in 'net peer' of group '%s'; a peer must be a group defined in this policy",
+				    quote(&q, t.s, t.len), g->name);
+		}
+	}
 	return 0;
 }
 
@@ -913,6 +1027,8 @@ int policy_parse(const char *text, size_t len, const char *file,
 			     describe(&q, &t));
 		goto fail;
 	}
+	if (check_peers(&ps))
+		goto fail;
 	return 0;
 fail:
 	policy_free(out);
@@ -1064,6 +1180,25 @@ static void print_scope(FILE *f, const char *what, bool on, uint8_t scope)
 		fprintf(f, "\t%s %u\n", what, scope);
 }
 
+/*
+ * "net isolate" and its peers on one line; nothing for a group that
+ * leaves traffic alone, as no line means the same.
+ */
+static void print_net(FILE *f, const struct policy_group *g)
+{
+	size_t i;
+
+	if (!(g->flags & HARDEN_GROUP_F_NET))
+		return;
+	fputs("\tnet isolate\n", f);
+	if (!g->n_net_peers)
+		return;
+	fputs("\tnet peer", f);
+	for (i = 0; i < g->n_net_peers; i++)
+		fprintf(f, " %s", g->net_peers[i].name);
+	fputc('\n', f);
+}
+
 void policy_print(FILE *f, const struct policy *pol)
 {
 	size_t i, j;
@@ -1089,6 +1224,7 @@ void policy_print(FILE *f, const struct policy *pol)
 			    g->ptrace_scope);
 		print_scope(f, "signal", g->flags & HARDEN_GROUP_F_SIGNAL,
 			    g->signal_scope);
+		print_net(f, g);
 		fputs("}\n", f);
 	}
 }

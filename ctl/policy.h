@@ -31,6 +31,12 @@ struct policy_fstype {
 	struct policy_loc loc;		/* of the type token */
 };
 
+/* A group named by "net peer GROUP...". */
+struct policy_peer {
+	char name[HARDEN_GROUP_NAME_MAX];
+	struct policy_loc loc;		/* of the name token */
+};
+
 struct policy_group {
 	char name[HARDEN_GROUP_NAME_MAX];
 	struct policy_loc loc;		/* of the group name token */
@@ -58,6 +64,16 @@ struct policy_group {
 	struct policy_loc ptrace_loc;	/* of the ptrace keyword; line 0 if absent */
 	uint8_t signal_scope;
 	struct policy_loc signal_loc;	/* of the signal keyword; line 0 if absent */
+	/*
+	 * With HARDEN_GROUP_F_NET ("net isolate"): the groups whose
+	 * containers this group's containers may still exchange traffic
+	 * with, in file order, each once; this group's own name may be one
+	 * of them. Without the flag ("net allow", or no net line) none.
+	 */
+	struct policy_peer net_peers[HARDEN_MAX_NET_PEERS];
+	size_t n_net_peers;
+	struct policy_loc net_loc;	/* of 'net isolate|allow'; line 0 if absent */
+	struct policy_loc net_peer_loc;	/* of the first 'net peer'; line 0 if none */
 };
 
 struct policy {

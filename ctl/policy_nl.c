@@ -53,7 +53,8 @@ static struct nlattr *last_attr(struct nlmsghdr *nlh, size_t len)
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + 1) + MNL_ALIGN(MNL_ATTR_HDRLEN + 4) + \
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + 8) + \
 			 HARDEN_MAX_MOUNT_TYPES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_FSTYPE_MAX) + \
-			 2 * MNL_ALIGN(MNL_ATTR_HDRLEN + 1))
+			 2 * MNL_ALIGN(MNL_ATTR_HDRLEN + 1) + \
+			 HARDEN_MAX_NET_PEERS * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GROUP_NAME_MAX))
 _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attribute");
 
 /*
@@ -63,6 +64,8 @@ _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attr
  */
 static struct policy_loc flags_loc(const struct policy_group *pg)
 {
+	if ((pg->flags & HARDEN_GROUP_F_NET) && pg->net_loc.line)
+		return pg->net_loc;
 	if ((pg->flags & HARDEN_GROUP_F_SIGNAL) && pg->signal_loc.line)
 		return pg->signal_loc;
 	if ((pg->flags & HARDEN_GROUP_F_PTRACE) && pg->ptrace_loc.line)
@@ -134,6 +137,17 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 1),
 				pg->signal_loc.line ? pg->signal_loc : pg->loc);
 		}
+		/* Peers go with "net isolate" only. */
+		for (t = 0; (pg->flags & HARDEN_GROUP_F_NET) &&
+		     t < pg->n_net_peers; t++) {
+			const struct policy_peer *pp = &pg->net_peers[t];
+
+			PUT_CHECK(mnl_attr_put_strz_check(nlh, buflen,
+							  HARDEN_GROUP_A_NET_PEER,
+							  pp->name));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + strlen(pp->name) + 1),
+				pp->loc.line ? pp->loc : pg->loc);
+		}
 		/* Per-group sanity: a longer nest would be silently corrupt. */
 		PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)grp <= 0xffff);
 		mnl_attr_nest_end(nlh, grp);
@@ -159,6 +173,8 @@ size_t policy_nl_group_size(const struct policy_group *pg)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 1);
 	if (pg->flags & HARDEN_GROUP_F_SIGNAL)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 1);
+	for (m = 0; (pg->flags & HARDEN_GROUP_F_NET) && m < pg->n_net_peers; m++)
+		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->net_peers[m].name) + 1);
 	return size;
 }
 
@@ -253,6 +269,21 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 		pg->signal_scope = mnl_attr_get_u8(attr);
 		gp->has_signal = true;
 		break;
+	case HARDEN_GROUP_A_NET_PEER: {
+		size_t i;
+
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    strlen(mnl_attr_get_str(attr)) >= HARDEN_GROUP_NAME_MAX ||
+		    pg->n_net_peers >= HARDEN_MAX_NET_PEERS)
+			goto bad;
+		/* Each name once, as the kernel accepts them. */
+		for (i = 0; i < pg->n_net_peers; i++)
+			if (!strcmp(pg->net_peers[i].name, mnl_attr_get_str(attr)))
+				goto bad;
+		strcpy(pg->net_peers[pg->n_net_peers++].name,
+		       mnl_attr_get_str(attr));
+		break;
+	}
 	}
 	return MNL_CB_OK;
 bad:
@@ -280,6 +311,9 @@ static int group_from_nl(const struct nlattr *grp, struct policy *out)
 		return -1;
 	/* Types without the flag would print as nothing: never accepted so. */
 	if (gp.pg->n_mount_types && !(gp.pg->flags & HARDEN_GROUP_F_MOUNT))
+		return -1;
+	/* Peers without "net isolate" likewise: the kernel refuses them. */
+	if (gp.pg->n_net_peers && !(gp.pg->flags & HARDEN_GROUP_F_NET))
 		return -1;
 	/*
 	 * A scope comes with its flag and only with it, as the kernel

@@ -507,6 +507,24 @@ static void test_show(void **state)
 	fclose(f);
 	assert_non_null(strstr(out, "\tmount allow tmpfs x\\x1b]0;\n"));
 	free(out);
+
+	/* And a net peer. */
+	g.n_mount_types = 1;
+	g.flags = HARDEN_GROUP_F_NET;
+	strcpy(g.net_peers[0].name, "web");
+	strcpy(g.net_peers[1].name, "d\x1b[2Jb");
+	g.n_net_peers = 1;
+	f = open_memstream(&out, &len);
+	assert_int_equal(policy_print_safe(f, &pol), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\tnet isolate\n\tnet peer web\n}\n"));
+	free(out);
+	g.n_net_peers = 2;
+	f = open_memstream(&out, &len);
+	assert_int_equal(policy_print_safe(f, &pol), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "\tnet peer web d\\x1b[2Jb\n"));
+	free(out);
 }
 
 int main(void)

@@ -92,6 +92,8 @@ static void build_status(void)
 	mnl_attr_put_u64(nlh, HARDEN_A_MEMORY, 4096);
 	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_SENT, 5);
 	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_DROPPED, 1);
+	mnl_attr_put_u32(nlh, HARDEN_A_NET_ADDRS, 12);
+	mnl_attr_put_u64(nlh, HARDEN_A_NET_UNTRACKED, 3);
 	mnl_attr_put_u32(nlh, 300, 1);		/* unknown: skipped */
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
 	h = mnl_attr_nest_start(nlh, 0);
@@ -129,7 +131,8 @@ static void test_status(void **state)
 	assert_non_null(strstr(out, "policy: generation 4, 2 groups, loaded 2027-01-15 08:00:00 UTC\n"));
 	assert_non_null(strstr(out, "tracked: 9 tasks, 3 cgroups, 4096 bytes of kernel memory\n"));
 	assert_non_null(strstr(out, "events: 5 sent, 1 dropped\n"));
-	assert_non_null(strstr(out, "net: 0 addresses tracked, 0 untracked (table full)\n"));
+	assert_non_null(strstr(out, "net: 12 of 8192 addresses tracked, 3 untracked "
+			       "(table full: treated as outside traffic)\n"));
 	assert_non_null(strstr(out, "hooks: 2 attached\n"));
 	assert_non_null(strstr(out, "  security_capable                 cap               123 calls\n"));
 	assert_non_null(strstr(out, "  bad\\x1bhook"));
@@ -142,9 +145,21 @@ static void test_status(void **state)
 		"{\"version\":\"0.2.0\",\"generation\":4,\"load_time\":1800000000,"
 		"\"groups\":2,\"tracked_tasks\":9,\"tracked_cgroups\":3,"
 		"\"memory_bytes\":4096,\"events_sent\":5,\"events_dropped\":1,"
-		"\"net_addresses\":0,\"net_untracked\":0,"
+		"\"net_addresses\":12,\"net_untracked\":3,"
 		"\"hooks\":[{\"name\":\"security_capable\",\"area\":\"cap\",\"hits\":123},"
 		"{\"name\":\"bad\\\\x1bhook\",\"area\":null,\"hits\":0}]}\n");
+	free(out);
+
+	/* A kernel without the net area: no line, null in JSON. */
+	st.has_net_addrs = st.has_net_untracked = false;
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, false));
+	assert_null(strstr(out, "net:"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, ",\"net_addresses\":null,\"net_untracked\":null,"));
 	free(out);
 }
 
@@ -846,6 +861,9 @@ static void check_exposition(char *text)
 	char *line, *save = NULL, *prev_series[256];
 	char typed[64][64];
 	size_t n_typed = 0, n_series = 0, i;
+	/* The net gauges come only from a kernel that reports them. */
+	size_t want = 12 + (strstr(text, "# TYPE harden_net_addresses ") ? 1 : 0) +
+		      (strstr(text, "# TYPE harden_net_untracked_addresses_total ") ? 1 : 0);
 
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char name[64];
@@ -875,7 +893,7 @@ static void check_exposition(char *text)
 		if (n_series < 256)
 			prev_series[n_series++] = line;
 	}
-	assert_int_equal(n_typed, 14);
+	assert_int_equal(n_typed, want);
 }
 
 static void test_metrics(void **state)
@@ -909,6 +927,9 @@ static void test_metrics(void **state)
 	assert_non_null(strstr(out, "harden_tracked_tasks 9\n"));
 	assert_non_null(strstr(out, "harden_tracked_cgroups 3\n"));
 	assert_non_null(strstr(out, "harden_memory_bytes 4096\n"));
+	assert_non_null(strstr(out, "# TYPE harden_net_addresses gauge\nharden_net_addresses 12\n"));
+	assert_non_null(strstr(out, "# TYPE harden_net_untracked_addresses_total counter\n"
+			       "harden_net_untracked_addresses_total 3\n"));
 	check_exposition(out);
 	free(out);
 	hd_stats_free(&s);
@@ -1270,6 +1291,329 @@ static void test_ptrace_names(void **state)
 					   buf, sizeof(buf)), "-");
 }
 
+/* ---- net area ---- */
+
+/* The net ops' details: IP protocols; raw and others by number, 0 as "-". */
+static void build_net(struct hd_stats *s)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATS);
+	struct nlattr *cg, *cs, *t;
+	int i = 0;
+
+	memset(s, 0, sizeof(*s));
+	cg = mnl_attr_nest_start(nlh, HARDEN_A_CGROUP);
+	mnl_attr_put_u64(nlh, HARDEN_CGROUP_A_ID, 8);
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_PATH, "/docker/n");
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_GROUP, "docker");
+	mnl_attr_put_u32(nlh, HARDEN_CGROUP_A_TASKS, 1);
+	cs = mnl_attr_nest_start(nlh, HARDEN_CGROUP_A_COUNTERS);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_CONNECT, IPPROTO_TCP, 3, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_CONNECT, IPPROTO_UDP, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_SEND, IPPROTO_ICMP, 2, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_SEND, IPPROTO_RAW, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_RECV, IPPROTO_TCP, 7, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_RECV, IPPROTO_ICMPV6, 0, 4, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_FORWARD, IPPROTO_UDP, 5, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_SPOOF, IPPROTO_SCTP, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_NET_PACKET, 0, 2, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_NET, HARDEN_OP_OTHER, HARDEN_DETAIL_OTHER, 9, 0, true);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, cg);
+	assert_int_equal(hd_stats_decode_cgroup(nlh, s), 0);
+
+	nlh = msg_start(HARDEN_CMD_GET_TOTALS);
+	t = mnl_attr_nest_start(nlh, HARDEN_A_TOTAL);
+	mnl_attr_put_strz(nlh, HARDEN_TOTAL_A_GROUP, "docker");
+	cs = mnl_attr_nest_start(nlh, HARDEN_TOTAL_A_COUNTERS);
+	put_counter(nlh, 0, HARDEN_AREA_NET, 0, 0, 31, 4, false);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, t);
+	assert_int_equal(hd_stats_decode_total(nlh, s), 0);
+	hd_stats_sort(s);
+}
+
+static void test_stats_net(void **state)
+{
+	struct hd_status st = { 0 };
+	struct hd_stats s;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	build_net(&s);
+
+	CAPTURE(out, len, hd_stats_print(f, &s, false));
+	assert_true(clean_utf8(out, len));
+	assert_string_equal(out,
+		"CGROUP     GROUP            AREA   OP            DETAIL               DENIED    AUDITED\n"
+		"/docker/n  docker           net    other         other                     9          0\n"
+		"/docker/n  docker           net    net_connect   tcp                       3          0\n"
+		"/docker/n  docker           net    net_connect   udp                       1          0\n"
+		"/docker/n  docker           net    net_send      icmp                      2          0\n"
+		"/docker/n  docker           net    net_send      255                       1          0\n"
+		"/docker/n  docker           net    net_recv      tcp                       7          0\n"
+		"/docker/n  docker           net    net_recv      icmpv6                    0          4\n"
+		"/docker/n  docker           net    net_forward   udp                       5          0\n"
+		"/docker/n  docker           net    net_spoof     132                       1          0\n"
+		"/docker/n  docker           net    net_packet    -                         2          0\n"
+		"\n"
+		"group totals\n"
+		"GROUP             AREA       DENIED    AUDITED\n"
+		"docker            net            31          4\n");
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_stats_print(f, &s, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "{\"area\":\"net\",\"op\":\"net_connect\",\"detail\":\"tcp\","
+			       "\"detail_num\":6,\"denied\":3,\"audited\":0}"));
+	assert_non_null(strstr(out, "\"op\":\"net_connect\",\"detail\":\"udp\",\"detail_num\":17,"));
+	assert_non_null(strstr(out, "\"op\":\"net_send\",\"detail\":\"icmp\",\"detail_num\":1,"));
+	assert_non_null(strstr(out, "\"op\":\"net_send\",\"detail\":255,\"detail_num\":255,"));
+	assert_non_null(strstr(out, "\"op\":\"net_recv\",\"detail\":\"icmpv6\",\"detail_num\":58,"
+			       "\"denied\":0,\"audited\":4}"));
+	assert_non_null(strstr(out, "\"op\":\"net_forward\",\"detail\":\"udp\",\"detail_num\":17,"));
+	assert_non_null(strstr(out, "\"op\":\"net_spoof\",\"detail\":132,\"detail_num\":132,"));
+	/* Where the table shows "-": the number. */
+	assert_non_null(strstr(out, "\"op\":\"net_packet\",\"detail\":0,\"detail_num\":0,"));
+	assert_non_null(strstr(out, "{\"group\":\"docker\",\"area\":\"net\",\"denied\":31,\"audited\":4}"));
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_metrics_print(f, &st, &s));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/n\","
+			       "area=\"net\",op=\"net_connect\",detail=\"tcp\"} 3\n"));
+	assert_non_null(strstr(out, "harden_audits_total{group=\"docker\",cgroup=\"/docker/n\","
+			       "area=\"net\",op=\"net_recv\",detail=\"icmpv6\"} 4\n"));
+	assert_non_null(strstr(out, "area=\"net\",op=\"net_send\",detail=\"255\"} 1\n"));
+	assert_non_null(strstr(out, "area=\"net\",op=\"net_packet\",detail=\"-\"} 2\n"));
+	assert_non_null(strstr(out, "harden_group_denials_total{group=\"docker\",area=\"net\"} 31\n"));
+	check_exposition(out);
+	free(out);
+	hd_stats_free(&s);
+}
+
+/* Every net op has its name; protocols by name, as the kernel numbers them. */
+static void test_net_names(void **state)
+{
+	char buf[32];
+	unsigned int op;
+
+	(void)state;
+	assert_string_equal(hd_area_name(HARDEN_AREA_NET), "net");
+	assert_string_equal(hd_op_name(HARDEN_OP_NET_CONNECT), "net_connect");
+	assert_string_equal(hd_op_name(HARDEN_OP_NET_SEND), "net_send");
+	assert_string_equal(hd_op_name(HARDEN_OP_NET_RECV), "net_recv");
+	assert_string_equal(hd_op_name(HARDEN_OP_NET_FORWARD), "net_forward");
+	assert_string_equal(hd_op_name(HARDEN_OP_NET_SPOOF), "net_spoof");
+	assert_string_equal(hd_op_name(HARDEN_OP_NET_PACKET), "net_packet");
+	assert_int_equal(IPPROTO_ICMP, 1);
+	assert_int_equal(IPPROTO_TCP, 6);
+	assert_int_equal(IPPROTO_UDP, 17);
+	assert_int_equal(IPPROTO_ICMPV6, 58);
+	for (op = HARDEN_OP_NET_CONNECT; op <= HARDEN_OP_NET_PACKET; op++) {
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, 6, buf, sizeof(buf)), "tcp");
+		assert_string_equal(hd_detail_name(HARDEN_AREA_NET, op, 17, buf, sizeof(buf)), "udp");
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, 1, buf, sizeof(buf)), "icmp");
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, 58, buf, sizeof(buf)), "icmpv6");
+		/* Raw and other protocols: numbers; none: "-" (0 in JSON). */
+		assert_null(hd_detail_name(HARDEN_AREA_NET, op, 255, buf, sizeof(buf)));
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, 255, buf, sizeof(buf)), "255");
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, 136, buf, sizeof(buf)), "136");
+		assert_null(hd_detail_name(HARDEN_AREA_NET, op, 0, buf, sizeof(buf)));
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, 0, buf, sizeof(buf)), "-");
+		assert_string_equal(hd_detail_text(HARDEN_AREA_NET, op, HARDEN_DETAIL_OTHER,
+						   buf, sizeof(buf)), "other");
+	}
+	/* Protocol numbers mean nothing to other ops. */
+	assert_string_equal(hd_detail_text(HARDEN_AREA_TAMPER, HARDEN_OP_DELETE_MODULE, 6,
+					   buf, sizeof(buf)), "-");
+	/* An op newer than this hardctl: its number, and no detail name. */
+	assert_null(hd_op_name(HARDEN_OP_NET_PACKET + 1));
+	assert_string_equal(hd_detail_text(HARDEN_AREA_NET, HARDEN_OP_NET_PACKET + 1, 6,
+					   buf, sizeof(buf)), "-");
+}
+
+/*
+ * A net-area event as the module sends it: the subject's pid and comm
+ * unless @task is false (a packet checked on receipt, in softirq); the
+ * peer container's cgroup id, path and group where given; the peer's
+ * address as the object.
+ */
+static struct nlmsghdr *build_net_event(uint16_t op, uint32_t proto, bool task,
+					const char *tcg, const char *tgroup,
+					const char *object)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
+	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_NET);
+	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, proto);
+	if (task) {
+		mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 5100);
+		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "curl");
+	}
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
+	if (object)
+		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_OBJECT, object);
+	if (tcg) {
+		mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TARGET_CGROUP_ID, 88);
+		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_TARGET_CGROUP, tcg);
+	}
+	if (tgroup)
+		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_TARGET_GROUP, tgroup);
+	mnl_attr_put_u32(nlh, 300, 1);		/* newer than this hardctl: skipped */
+	mnl_attr_nest_end(nlh, e);
+	return nlh;
+}
+
+static void test_event_net(void **state)
+{
+	static const char hostile_cg[] = "/docker/e\x1b]0;t\x07 \"q\\\xc2\x85\xfe";
+	struct hd_event ev;
+	char *out = NULL;
+	size_t len = 0;
+	struct jp j;
+
+	(void)state;
+	/* connect(2): the task, the peer container, its group, its address. */
+	assert_int_equal(hd_event_decode(build_net_event(HARDEN_OP_NET_CONNECT, IPPROTO_TCP, true,
+							 "/docker/def", "web", "10.0.0.2:80"),
+					 &ev), 0);
+	assert_true(ev.has_pid && ev.has_comm && ev.has_target_group);
+	assert_false(ev.has_target_pid || ev.has_target_comm);
+	assert_string_equal(ev.target_group, "web");
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.123456789Z enforce net net_connect tcp "
+			    "pid 5100 comm curl cgroup /docker/abc group docker "
+			    "target cgroup /docker/def group web object 10.0.0.2:80\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_string_equal(out,
+		"{\"time\":\"2026-12-01T21:00:00.123456789Z\",\"time_ns\":1796158800123456789,"
+		"\"mode\":\"enforce\",\"area\":\"net\",\"op\":\"net_connect\",\"detail\":\"tcp\","
+		"\"detail_num\":6,\"pid\":5100,\"comm\":\"curl\",\"cgroup_id\":123,"
+		"\"cgroup\":\"/docker/abc\",\"group\":\"docker\",\"target_cgroup_id\":88,"
+		"\"target_cgroup\":\"/docker/def\",\"target_group\":\"web\","
+		"\"object\":\"10.0.0.2:80\",\"dropped\":0}\n");
+	free(out);
+
+	/* On receipt, in softirq: no task. "-" in text, null in JSON. */
+	assert_int_equal(hd_event_decode(build_net_event(HARDEN_OP_NET_RECV, IPPROTO_UDP, false,
+							 "/docker/def", "web", "[fd00::2]:53"),
+					 &ev), 0);
+	assert_false(ev.has_pid || ev.has_comm);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.123456789Z enforce net net_recv udp "
+			    "pid - comm - cgroup /docker/abc group docker "
+			    "target cgroup /docker/def group web object [fd00::2]:53\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"detail\":\"udp\",\"detail_num\":17,\"pid\":null,"
+			       "\"comm\":null,\"cgroup_id\":123,"));
+	assert_non_null(strstr(out, ",\"target_group\":\"web\",\"object\":\"[fd00::2]:53\","));
+	free(out);
+
+	/* A peer with no group, its cgroup gone: "-" for each in text, no keys. */
+	assert_int_equal(hd_event_decode(build_net_event(HARDEN_OP_NET_SEND, IPPROTO_ICMP, true,
+							 NULL, NULL, "10.0.0.3:0"), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " net net_send icmp pid 5100 comm curl cgroup /docker/abc "
+			       "group docker object 10.0.0.3:0\n"));
+	free(out);
+	{
+		struct nlmsghdr *nlh = build_net_event(HARDEN_OP_NET_FORWARD, IPPROTO_TCP, false,
+						       NULL, NULL, "10.0.0.4:22");
+
+		/* Only the id: the cgroup was gone by the time it was sent. */
+		assert_int_equal(hd_event_decode(nlh, &ev), 0);
+		ev.has_target_cgroup_id = true;
+		ev.target_cgroup_id = 88;
+		out = NULL;
+		CAPTURE(out, len, hd_event_print(f, &ev, false));
+		assert_non_null(strstr(out, " net net_forward tcp pid - comm - cgroup /docker/abc "
+				       "group docker target cgroup - group - object 10.0.0.4:22\n"));
+		free(out);
+		out = NULL;
+		CAPTURE(out, len, hd_event_print(f, &ev, true));
+		assert_json(out, len);
+		assert_non_null(strstr(out, ",\"target_cgroup_id\":88,\"object\":"));
+		assert_null(strstr(out, "target_group"));
+		free(out);
+	}
+
+	/* A packet socket: no protocol, no peer, no object. */
+	assert_int_equal(hd_event_decode(build_net_event(HARDEN_OP_NET_PACKET, 0, true, NULL, NULL,
+							 NULL), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.123456789Z enforce net net_packet - "
+			    "pid 5100 comm curl cgroup /docker/abc group docker\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"op\":\"net_packet\",\"detail\":0,\"detail_num\":0,"));
+	assert_null(strstr(out, "target"));
+	free(out);
+
+	/* A raw protocol by number; a spoofed source. */
+	assert_int_equal(hd_event_decode(build_net_event(HARDEN_OP_NET_SPOOF, IPPROTO_RAW, true,
+							 "/docker/def", "web", "10.0.0.2:0"),
+					 &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " enforce net net_spoof 255 pid 5100 "));
+	free(out);
+
+	/* Hostile peer cgroup and object: escaped, valid JSON. */
+	assert_int_equal(hd_event_decode(build_net_event(HARDEN_OP_NET_RECV, IPPROTO_TCP, false,
+							 hostile_cg, "web", "1.2.3.4:5\x1b[2J"),
+					 &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, " target cgroup /docker/e\\x1b]0;t\\x07 \"q\\\\\\xc2\\x85\\xfe "
+			       "group web object 1.2.3.4:5\\x1b[2J\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_true(clean_utf8(out, len));
+	if (!json_valid(out, len, &j))
+		fail_msg("invalid JSON:\n%s", out);
+	assert_true(json_has_string(&j, "/docker/e\\x1b]0;t\\x07 \"q\\\\\\xc2\\x85\\xfe"));
+	json_free(&j);
+	free(out);
+
+	/* Malformed: a target group without its NUL, a pid of the wrong size. */
+	{
+		struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
+		struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+
+		mnl_attr_put(nlh, HARDEN_EVENT_A_TARGET_GROUP, 3, "web");
+		mnl_attr_nest_end(nlh, e);
+		assert_int_equal(hd_event_decode(nlh, &ev), -1);
+		nlh = msg_start(HARDEN_CMD_EVENT);
+		e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+		mnl_attr_put_u64(nlh, HARDEN_EVENT_A_PID, 1);
+		mnl_attr_nest_end(nlh, e);
+		assert_int_equal(hd_event_decode(nlh, &ev), -1);
+	}
+}
+
 /* ---- textfile ---- */
 
 static void test_textfile(void **state)
@@ -1352,10 +1696,13 @@ int main(void)
 		cmocka_unit_test(test_mount_names),
 		cmocka_unit_test(test_stats_ptrace),
 		cmocka_unit_test(test_ptrace_names),
+		cmocka_unit_test(test_stats_net),
+		cmocka_unit_test(test_net_names),
 		cmocka_unit_test(test_stats_malformed),
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_mount),
 		cmocka_unit_test(test_event_ptrace),
+		cmocka_unit_test(test_event_net),
 		cmocka_unit_test(test_event_gap),
 		cmocka_unit_test(test_drop_lines),
 		cmocka_unit_test(test_prom_label),

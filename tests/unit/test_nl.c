@@ -698,6 +698,337 @@ static void test_decode_scope(void **state)
 	policy_dump_free(&d);
 }
 
+/* ---- net area ---- */
+
+static const char NET_POLICY[] =
+	"group web {\n"			/* line 1 */
+	"\tmatch /docker/web-*\n"
+	"\tnet peer db\n"		/* line 3: before 'net isolate' */
+	"\tnet isolate\n"
+	"\tnet peer web  cache\n"	/* line 5 */
+	"\tmode audit\n"
+	"}\n"
+	"group db {\n"			/* line 8 */
+	"\tmatch /docker/db-*\n"
+	"\tnet isolate\n"
+	"\tsignal deny\n"
+	"}\n"
+	"group cache {\n"		/* line 13 */
+	"\tmatch /docker/cache-*\n"
+	"\tnet allow\n"
+	"}\n"
+	"group alone {\n"		/* line 17 */
+	"\tmatch /docker/*\n"
+	"\tptrace deny\n"
+	"\tnet isolate\n"
+	"\tnet peer db\n"
+	"}\n";
+
+/* The wire form: the flag for 'net isolate', one NUL string per peer. */
+static void test_net_wire(void **state)
+{
+	static const char *const want[4][3] = {
+		{ "db", "web", "cache" }, { NULL }, { NULL }, { "db" },
+	};
+	const struct nlattr *g, *a;
+	struct nlmsghdr *nlh;
+	struct policy pol;
+	uint32_t flags[4] = { 0 };
+	int gi = 0, n_peers[4] = { 0 };
+
+	(void)state;
+	parse(NET_POLICY, &pol);
+	nlh = encode(&pol, NULL);
+	mnl_attr_for_each(g, nlh, HNL_HDRLEN) {
+		mnl_attr_for_each_nested(a, g) {
+			switch (mnl_attr_get_type(a)) {
+			case HARDEN_GROUP_A_FLAGS:
+				flags[gi] = mnl_attr_get_u32(a);
+				break;
+			case HARDEN_GROUP_A_NET_PEER:
+				assert_true(n_peers[gi] < 3);
+				assert_true(mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0);
+				assert_string_equal(mnl_attr_get_str(a), want[gi][n_peers[gi]]);
+				/* The name and its NUL, nothing more. */
+				assert_int_equal(mnl_attr_get_payload_len(a),
+						 strlen(want[gi][n_peers[gi]]) + 1);
+				n_peers[gi]++;
+				break;
+			}
+		}
+		gi++;
+	}
+	assert_int_equal(gi, 4);
+	assert_int_equal(flags[0], HARDEN_GROUP_F_NET);
+	assert_int_equal(n_peers[0], 3);
+	assert_int_equal(flags[1], HARDEN_GROUP_F_NET | HARDEN_GROUP_F_SIGNAL);
+	assert_int_equal(n_peers[1], 0);
+	/* "net allow" is nothing on the wire. */
+	assert_int_equal(flags[2], 0);
+	assert_int_equal(n_peers[2], 0);
+	assert_int_equal(flags[3], HARDEN_GROUP_F_NET | HARDEN_GROUP_F_PTRACE);
+	assert_int_equal(n_peers[3], 1);
+	/* The values the kernel expects. */
+	assert_int_equal(HARDEN_GROUP_F_NET, 1U << 4);
+	assert_int_equal(HARDEN_GROUP_A_NET_PEER, 9);
+	assert_true(HARDEN_GROUP_F_ALL & HARDEN_GROUP_F_NET);
+
+	/* Peers the parser never leaves without the flag are not sent without it. */
+	pol.groups[0].flags = 0;
+	nlh = encode(&pol, NULL);
+	mnl_attr_for_each(g, nlh, HNL_HDRLEN) {
+		mnl_attr_for_each_nested(a, g)
+			assert_int_not_equal(mnl_attr_get_type(a), HARDEN_GROUP_A_NET_PEER);
+		break;
+	}
+	policy_free(&pol);
+}
+
+/* Each peer maps back to its token; the flags to the net line, the newest area. */
+static void test_net_locate(void **state)
+{
+	struct policy_nl_map map = { 0 };
+	struct nlmsghdr *nlh;
+	struct policy_loc loc;
+	struct policy pol;
+
+	(void)state;
+	parse(NET_POLICY, &pol);
+	nlh = encode(&pol, &map);
+	loc = policy_nl_locate(&map, attr_off(nlh, 0, HARDEN_GROUP_A_NET_PEER, 0));
+	assert_int_equal(loc.line, 3);
+	assert_int_equal(loc.col, 11);
+	loc = policy_nl_locate(&map, attr_off(nlh, 0, HARDEN_GROUP_A_NET_PEER, 2));
+	assert_int_equal(loc.line, 5);
+	assert_int_equal(loc.col, 16);
+	loc = policy_nl_locate(&map, attr_off(nlh, 0, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 4);
+	assert_int_equal(loc.col, 2);
+	/* Newer than signal and ptrace: a kernel without the net area points here. */
+	loc = policy_nl_locate(&map, attr_off(nlh, 1, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 10);
+	loc = policy_nl_locate(&map, attr_off(nlh, 3, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 20);
+	/* "net allow" sets no flag: the group line. */
+	loc = policy_nl_locate(&map, attr_off(nlh, 2, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 13);
+	policy_nl_map_free(&map);
+	policy_free(&pol);
+}
+
+/* load -> dump -> show -> check: the same policy. */
+static void test_net_roundtrip(void **state)
+{
+	struct policy pol, again;
+	struct policy_error err;
+	struct policy_dump d;
+	char *out = NULL;
+	size_t len = 0, g, p;
+	FILE *f;
+
+	(void)state;
+	parse(NET_POLICY, &pol);
+	policy_dump_init(&d);
+	feed_dump(&d, encode(&pol, NULL), 3, -1);
+	assert_int_equal(policy_dump_check(&d), 0);
+	assert_int_equal(d.pol.n_groups, pol.n_groups);
+	for (g = 0; g < pol.n_groups; g++) {
+		assert_int_equal(d.pol.groups[g].flags, pol.groups[g].flags);
+		assert_int_equal(d.pol.groups[g].n_net_peers, pol.groups[g].n_net_peers);
+		for (p = 0; p < pol.groups[g].n_net_peers; p++)
+			assert_string_equal(d.pol.groups[g].net_peers[p].name,
+					    pol.groups[g].net_peers[p].name);
+	}
+	f = open_memstream(&out, &len);
+	assert_int_equal(policy_print_safe(f, &d.pol), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "group web {\n\tmatch /docker/web-*\n\tmode audit\n"
+			       "\tnet isolate\n\tnet peer db web cache\n}\n"));
+	assert_non_null(strstr(out, "group db {\n\tmatch /docker/db-*\n\tmode enforce\n"
+			       "\tsignal deny\n\tnet isolate\n}\n"));
+	assert_non_null(strstr(out, "group cache {\n\tmatch /docker/cache-*\n\tmode enforce\n}\n"));
+	assert_non_null(strstr(out, "group alone {\n\tmatch /docker/*\n\tmode enforce\n"
+			       "\tptrace deny\n\tnet isolate\n\tnet peer db\n}\n"));
+	if (policy_parse(out, len, "show", &again, &err))
+		fail_msg("%u:%u: %s\n%s", err.loc.line, err.loc.col, err.msg, out);
+	for (g = 0; g < pol.n_groups; g++) {
+		assert_int_equal(again.groups[g].flags, pol.groups[g].flags);
+		assert_int_equal(again.groups[g].n_net_peers, pol.groups[g].n_net_peers);
+	}
+	policy_free(&again);
+	free(out);
+	policy_dump_free(&d);
+	policy_free(&pol);
+}
+
+/* Each peer: 4 bytes of header and the name with its NUL, padded to 4. */
+static void test_net_group_size(void **state)
+{
+	static const char *const bodies[] = {
+		"\tnet isolate\n",
+		"\tnet allow\n",
+		"\tnet isolate\n\tnet peer g\n",
+		"\tnet isolate\n\tnet peer g abc abcd a.b-c_d\n",
+		"\tnet peer g\n\tnet isolate\n\tsignal deny\n\tptrace container\n\tmount allow tmpfs\n\tcaps all\n",
+	};
+	struct nlmsghdr *nlh;
+	struct policy pol;
+	char text[512];
+	size_t i, before, base;
+
+	(void)state;
+	parse("group g {\n\tmatch /g\n}\ngroup abc { match /a }\ngroup abcd { match /b }\n"
+	      "group a.b-c_d { match /c }\n", &pol);
+	base = policy_nl_group_size(&pol.groups[0]);
+	policy_free(&pol);
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		snprintf(text, sizeof(text), "group g {\n\tmatch /g\n%s}\ngroup abc { match /a }\n"
+			 "group abcd { match /b }\ngroup a.b-c_d { match /c }\n", bodies[i]);
+		parse(text, &pol);
+		nlh = mnl_nlmsg_put_header(buf);
+		mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+		before = nlh->nlmsg_len;
+		assert_int_equal(policy_to_nl(nlh, sizeof(buf), &pol, NULL), 0);
+		/* All four groups: the other three have no net lines. */
+		assert_int_equal(nlh->nlmsg_len - before,
+				 policy_nl_group_size(&pol.groups[0]) +
+				 policy_nl_group_size(&pol.groups[1]) +
+				 policy_nl_group_size(&pol.groups[2]) +
+				 policy_nl_group_size(&pol.groups[3]));
+		switch (i) {
+		case 0:
+		case 1:
+			/* The flag is in the u32 that is always there. */
+			assert_int_equal(policy_nl_group_size(&pol.groups[0]), base);
+			break;
+		case 2:
+			assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base, 8);
+			break;
+		case 3:
+			assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base,
+					 8 + 8 + 12 + 12);
+			break;
+		}
+		policy_free(&pol);
+	}
+
+	/*
+	 * The widest group the limits allow (32 globs, 16 types, 64 peers of
+	 * 63 bytes, every area) still fits one attribute.
+	 */
+	{
+		size_t cap = 64 * 1024, len = 0, sz;
+		char *big = malloc(cap), glob[256], name[64];
+		int g, m;
+
+		assert_non_null(big);
+		memset(glob, 'a', sizeof(glob));
+		glob[0] = '/';
+		glob[250] = '\0';
+		memset(name, 'n', sizeof(name));
+		name[60] = '\0';
+		len += (size_t)snprintf(big + len, cap - len, "group w {\n\tnet isolate\n"
+					"\tsignal deny\n\tptrace deny\n\tcaps all\n\tmount allow");
+		for (m = 0; m < HARDEN_MAX_MOUNT_TYPES; m++)
+			len += (size_t)snprintf(big + len, cap - len, " t%02dxxxxxxxxxxxxxxxxxxxxxxxxxxx", m);
+		len += (size_t)snprintf(big + len, cap - len, "\n\tnet peer w");
+		for (g = 1; g < HARDEN_MAX_NET_PEERS; g++)
+			len += (size_t)snprintf(big + len, cap - len, " %s%02d", name, g);
+		len += (size_t)snprintf(big + len, cap - len, "\n");
+		for (m = 0; m < HARDEN_MAX_MATCHES; m++)
+			len += (size_t)snprintf(big + len, cap - len, "\tmatch %s%02d\n", glob, m);
+		len += (size_t)snprintf(big + len, cap - len, "}\n");
+		for (g = 1; g < HARDEN_MAX_GROUPS; g++)
+			len += (size_t)snprintf(big + len, cap - len, "group %s%02d { match /%d }\n",
+						name, g, g);
+		assert_true(len < cap);
+		parse(big, &pol);
+		assert_int_equal(pol.groups[0].n_net_peers, HARDEN_MAX_NET_PEERS);
+		sz = policy_nl_group_size(&pol.groups[0]);
+		assert_true(sz > 12 * 1024 && sz <= 0xffff);
+		nlh = mnl_nlmsg_put_header(buf);
+		mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+		assert_int_equal(policy_to_nl(nlh, sizeof(buf), &pol, NULL), 0);
+		policy_free(&pol);
+		free(big);
+	}
+}
+
+/* A group with peers as the kernel might send it. */
+static struct nlmsghdr *net_group(uint32_t flags, const char *const *peers, size_t n,
+				  int bad_len)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *g;
+	size_t i;
+
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
+	g = mnl_attr_nest_start(nlh, HARDEN_A_GROUP);
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_NAME, "g");
+	/* Peers before the flags: the order of attributes does not matter. */
+	for (i = 0; i < n; i++)
+		mnl_attr_put_strz(nlh, HARDEN_GROUP_A_NET_PEER, peers[i]);
+	if (bad_len > 0)
+		mnl_attr_put(nlh, HARDEN_GROUP_A_NET_PEER, (size_t)bad_len, "abcdefgh");
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_MATCH, "/g");
+	mnl_attr_put_u32(nlh, HARDEN_GROUP_A_FLAGS, flags);
+	mnl_attr_nest_end(nlh, g);
+	return nlh;
+}
+
+static void test_decode_net(void **state)
+{
+	static const char *const two[] = { "g", "web" };
+	static const char *const dup[] = { "g", "web", "g" };
+	const char *many[HARDEN_MAX_NET_PEERS + 1];
+	char names[HARDEN_MAX_NET_PEERS + 1][8], toolong[HARDEN_GROUP_NAME_MAX + 1];
+	struct policy_dump d;
+	size_t i;
+
+	(void)state;
+	policy_dump_init(&d);
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, two, 2, 0)), 0);
+	assert_int_equal(d.pol.groups[0].flags, HARDEN_GROUP_F_NET);
+	assert_int_equal(d.pol.groups[0].n_net_peers, 2);
+	assert_string_equal(d.pol.groups[0].net_peers[1].name, "web");
+	policy_dump_free(&d);
+	/* The flag alone: "net isolate". */
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, NULL, 0, 0)), 0);
+	assert_int_equal(d.pol.groups[0].n_net_peers, 0);
+	policy_dump_free(&d);
+
+	/* A peer without the flag: malformed (it would print as nothing). */
+	assert_int_equal(policy_dump_msg(&d, net_group(0, two, 2, 0)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_SIGNAL, two, 1, 0)), -1);
+	policy_dump_free(&d);
+	/* A name twice, a string without its NUL, one too long, one too many. */
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, dup, 3, 0)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, two, 2, 3)), -1);
+	policy_dump_free(&d);
+	memset(toolong, 'x', sizeof(toolong));
+	toolong[HARDEN_GROUP_NAME_MAX] = '\0';
+	many[0] = toolong;
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, many, 1, 0)), -1);
+	policy_dump_free(&d);
+	toolong[HARDEN_GROUP_NAME_MAX - 1] = '\0';	/* 63 bytes: fine */
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, many, 1, 0)), 0);
+	policy_dump_free(&d);
+	for (i = 0; i <= HARDEN_MAX_NET_PEERS; i++) {
+		snprintf(names[i], sizeof(names[i]), "p%zu", i);
+		many[i] = names[i];
+	}
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, many,
+						      HARDEN_MAX_NET_PEERS, 0)), 0);
+	assert_int_equal(d.pol.groups[0].n_net_peers, HARDEN_MAX_NET_PEERS);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, net_group(HARDEN_GROUP_F_NET, many,
+						      HARDEN_MAX_NET_PEERS + 1, 0)), -1);
+	policy_dump_free(&d);
+}
+
 /*
  * The largest policy the limits allow (64 groups x 32 globs of 255 bytes,
  * ~540 KiB) parses, and goes in one message: no 64 KiB limit on the whole,
@@ -827,6 +1158,11 @@ int main(void)
 		cmocka_unit_test(test_decode_malformed),
 		cmocka_unit_test(test_decode_mount),
 		cmocka_unit_test(test_decode_scope),
+		cmocka_unit_test(test_net_wire),
+		cmocka_unit_test(test_net_locate),
+		cmocka_unit_test(test_net_roundtrip),
+		cmocka_unit_test(test_net_group_size),
+		cmocka_unit_test(test_decode_net),
 		cmocka_unit_test(test_full_policy),
 		cmocka_unit_test(test_family_parse),
 		cmocka_unit_test(test_sndbuf),

@@ -120,6 +120,10 @@ static void assert_same_policy(const struct policy *a, const struct policy *b)
 					    gb->mount_types[j].name);
 		assert_int_equal(ga->ptrace_scope, gb->ptrace_scope);
 		assert_int_equal(ga->signal_scope, gb->signal_scope);
+		assert_int_equal(ga->n_net_peers, gb->n_net_peers);
+		for (j = 0; j < ga->n_net_peers; j++)
+			assert_string_equal(ga->net_peers[j].name,
+					    gb->net_peers[j].name);
 	}
 }
 
@@ -286,15 +290,37 @@ static void test_design_example(void **state)
 	struct policy pol;
 	char *t;
 	const struct policy_group *g;
+	struct sbuf sb = { 0 };
 
-	/* As written: the first unenforced directive is reported. */
-	ERR(design_example, 9, 5, "'net' is not enforced by this version of harden; remove it (see harden.conf(5))");
+	/* As written: its peer "web" is not a group of the file. */
+	ERR(design_example, 10, 14,
+	    "unknown group 'web' in 'net peer' of group 'default'; a peer must be a group defined in this policy");
 
+	/* With a group "web" defined after it: every area. */
+	sb_printf(&sb, "%sgroup web {\n    match /docker/web-*\n}\n", design_example);
+	expect_ok_n(sb.s, sb.len, &pol, __LINE__);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT |
+			 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_NET);
+	assert_int_equal(g->net_loc.line, 9);
+	assert_int_equal(g->net_loc.col, 5);
+	assert_int_equal(g->n_net_peers, 1);
+	assert_string_equal(g->net_peers[0].name, "web");
+	assert_int_equal(g->net_peers[0].loc.line, 10);
+	assert_int_equal(g->net_peers[0].loc.col, 14);
+	assert_int_equal(g->net_peer_loc.line, 10);
+	assert_int_equal(g->net_peer_loc.col, 5);
+	assert_int_equal(pol.groups[1].flags, 0);
+	policy_free(&pol);
+	round_trip(sb.s, sb.len);
+	free(sb.s);
+
+	/* Without 'net isolate', the peer line has nothing to be an exception to. */
 	t = example_without(drop_ni, 1);
-	ERR_S(t, 9, 5, "'net' is not enforced");
+	ERR_S(t, 9, 5, "'net peer' in group 'default' without 'net isolate'");
 	free(t);
 
-	/* What this version enforces: caps, mount and ptrace. */
+	/* Without the net lines: caps, mount and ptrace. */
 	t = example_without(drop_n, 1);
 	expect_ok_n(t, strlen(t), &pol, __LINE__);
 	g = &pol.groups[0];
@@ -307,6 +333,8 @@ static void test_design_example(void **state)
 	assert_int_equal(g->ptrace_loc.line, 8);
 	assert_int_equal(g->ptrace_loc.col, 5);
 	assert_int_equal(g->signal_loc.line, 0);
+	assert_int_equal(g->net_loc.line, 0);
+	assert_int_equal(g->n_net_peers, 0);
 	policy_free(&pol);
 	round_trip(t, strlen(t));
 	free(t);
@@ -380,6 +408,9 @@ static void test_minimal_group(void **state)
 	assert_int_equal(g->ptrace_loc.line, 0);
 	assert_int_equal(g->signal_scope, 0);
 	assert_int_equal(g->signal_loc.line, 0);
+	assert_int_equal(g->n_net_peers, 0);
+	assert_int_equal(g->net_loc.line, 0);
+	assert_int_equal(g->net_peer_loc.line, 0);
 	policy_free(&pol);
 }
 
@@ -608,6 +639,83 @@ static void test_scope_forms(void **state)
 	policy_free(&pol);
 }
 
+static void test_net_forms(void **state)
+{
+	struct sbuf sb = { 0 };
+	struct policy pol;
+	const struct policy_group *g;
+	int i;
+
+	/* isolate: the flag, no peers. */
+	OK(G("\tnet isolate\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_NET);
+	assert_int_equal(g->n_net_peers, 0);
+	assert_int_equal(g->net_loc.line, 3);
+	assert_int_equal(g->net_loc.col, 2);
+	assert_int_equal(g->net_peer_loc.line, 0);
+	policy_free(&pol);
+
+	/* allow: not policed, as without a line, but a line all the same. */
+	OK(G("\tnet allow # the default\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, 0);
+	assert_int_equal(g->net_loc.line, 3);
+	policy_free(&pol);
+
+	/* Peers: itself, and groups before and after it, over several lines. */
+	OK("group db { match /docker/db-* }\n"
+	   "group web {\n match /docker/web-*\n net peer web\n net isolate\n"
+	   " net peer db  cache # and the cache\n}\n"
+	   "group cache { match /docker/cache-*\n net isolate\n net peer web }\n", &pol);
+	assert_int_equal(pol.n_groups, 3);
+	assert_int_equal(pol.groups[0].flags, 0);
+	g = &pol.groups[1];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_NET);
+	assert_int_equal(g->net_loc.line, 5);
+	assert_int_equal(g->net_peer_loc.line, 4);
+	assert_int_equal(g->net_peer_loc.col, 2);
+	assert_int_equal(g->n_net_peers, 3);
+	assert_string_equal(g->net_peers[0].name, "web");
+	assert_int_equal(g->net_peers[0].loc.line, 4);
+	assert_int_equal(g->net_peers[0].loc.col, 11);
+	assert_string_equal(g->net_peers[1].name, "db");
+	assert_int_equal(g->net_peers[1].loc.line, 6);
+	assert_int_equal(g->net_peers[1].loc.col, 11);
+	assert_string_equal(g->net_peers[2].name, "cache");
+	assert_int_equal(g->net_peers[2].loc.col, 15);
+	g = &pol.groups[2];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_NET);
+	assert_int_equal(g->n_net_peers, 1);
+	assert_string_equal(g->net_peers[0].name, "web");
+	policy_free(&pol);
+
+	/* With every other directive, in any order, on one line. */
+	OK("group a { net peer a\nsignal deny\nmatch /a\nnet isolate\nmount deny\ncaps kill\n"
+	   "ptrace container\nmode audit }\n", &pol);
+	assert_int_equal(pol.groups[0].flags, HARDEN_GROUP_F_NET | HARDEN_GROUP_F_SIGNAL |
+			 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_MOUNT | HARDEN_GROUP_F_CAPS);
+	assert_int_equal(pol.groups[0].mode, HARDEN_MODE_AUDIT);
+	policy_free(&pol);
+
+	/* HARDEN_MAX_NET_PEERS peers: every group of a full policy. */
+	for (i = 0; i < HARDEN_MAX_NET_PEERS; i++) {
+		int j;
+
+		sb_printf(&sb, "group p%d {\n\tmatch /p%d\n\tnet isolate\n\tnet peer", i, i);
+		for (j = HARDEN_MAX_NET_PEERS - 1; j >= 0; j--)
+			sb_printf(&sb, " p%d", j);
+		sb_printf(&sb, "\n}\n");
+	}
+	expect_ok_n(sb.s, sb.len, &pol, __LINE__);
+	assert_int_equal(pol.n_groups, HARDEN_MAX_NET_PEERS);
+	assert_int_equal(pol.groups[5].n_net_peers, HARDEN_MAX_NET_PEERS);
+	assert_string_equal(pol.groups[5].net_peers[0].name, "p63");
+	policy_free(&pol);
+	round_trip(sb.s, sb.len);
+	free(sb.s);
+}
+
 static void test_limits_ok(void **state)
 {
 	struct sbuf sb = { 0 };
@@ -756,7 +864,9 @@ static void test_err_group_body(void **state)
 static void test_err_directive(void **state)
 {
 	ERR(G("\tfoo bar\n"), 3, 2,
-	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps', 'mount', 'ptrace' or 'signal'");
+	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal' or 'net'");
+	ERR(G("\tnets isolate\n"), 3, 2, "unknown directive 'nets' in group 'g'; did you mean 'net'?");
+	ERR(G("\tNet isolate\n"), 3, 2, "unknown directive 'Net' in group 'g'; did you mean 'net'?");
 	ERR(G("\tsignals deny\n"), 3, 2, "unknown directive 'signals' in group 'g'; did you mean 'signal'?");
 	ERR(G("\tPtrace deny\n"), 3, 2, "unknown directive 'Ptrace' in group 'g'; did you mean 'ptrace'?");
 	ERR(G("\ttrace deny\n"), 3, 2, "unknown directive 'trace' in group 'g'; did you mean 'ptrace'?");
@@ -1029,26 +1139,106 @@ static void test_err_scope(void **state)
 	ERR_X("Signal deny\n", 1, 1, "expected 'group', found 'Signal'");
 }
 
-static void test_err_not_enforced(void **state)
+static void test_err_net(void **state)
 {
-	/* Valid syntax: refused at the directive. */
-	ERR(G("\tnet isolate\n"), 3, 2,
-	    "'net' is not enforced by this version of harden; remove it (see harden.conf(5))");
-	ERR(G("\tnet allow\n"), 3, 2, "'net' is not enforced");
-	ERR(G("\tnet peer web\n"), 3, 2, "'net' is not enforced");
-	/* Even when the group is otherwise broken further down. */
-	ERR("group a {\n\tnet allow\n", 2, 2, "'net' is not enforced");
-	ERR("group a { mount deny\nptrace deny\nnet isolate }", 3, 1, "'net' is not enforced");
+	struct sbuf sb = { 0 };
+	int i;
 
-	/* Syntax errors come first, as such. */
-	ERR(G("\tnet\n"), 3, 5,
-	    "expected 'isolate', 'allow' or 'peer GROUP' after 'net', found end of line");
-	ERR(G("\tnet open\n"), 3, 6,
-	    "unknown net setting 'open'; expected 'isolate', 'allow' or 'peer GROUP'");
-	ERR(G("\tnet peer\n"), 3, 10, "expected a group name after 'net peer', found end of line");
-	ERR(G("\tnet peer a/b\n"), 3, 12, "invalid character '/' in group name 'a/b'");
-	ERR(G("\tnet isolate now\n"), 3, 14, "unexpected 'now' after the net setting");
-	ERR(G("\tnet peer a b\n"), 3, 13, "unexpected 'b' after the net setting");
+	/* No setting, an unknown one (with a hint where one fits), trailing words. */
+	ERR_X(G("\tnet\n"), 3, 5,
+	      "expected 'isolate', 'allow' or 'peer GROUP...' after 'net', found end of line");
+	ERR_X("group a {\n\tmatch /a\n\tnet}", 3, 5,
+	      "expected 'isolate', 'allow' or 'peer GROUP...' after 'net', found '}'");
+	ERR_X("group a {\n\tmatch /a\n\tnet", 3, 5,
+	      "expected 'isolate', 'allow' or 'peer GROUP...' after 'net', found end of file");
+	ERR_X(G("\tnet open\n"), 3, 6,
+	      "unknown net setting 'open'; expected 'isolate', 'allow' or 'peer GROUP...'");
+	ERR_X(G("\tnet isolat\n"), 3, 6,
+	      "unknown net setting 'isolat'; did you mean 'isolate'? (expected 'isolate', 'allow' or 'peer GROUP...')");
+	ERR_X(G("\tnet peers web\n"), 3, 6,
+	      "unknown net setting 'peers'; did you mean 'peer'? (expected 'isolate', 'allow' or 'peer GROUP...')");
+	ERR_X(G("\tnet Allow\n"), 3, 6,
+	      "unknown net setting 'Allow'; did you mean 'allow'? (expected 'isolate', 'allow' or 'peer GROUP...')");
+	ERR_X(G("\tnet deny\n"), 3, 6,
+	      "unknown net setting 'deny'; to cut a group's containers off from other containers, write 'net isolate' (expected 'isolate', 'allow' or 'peer GROUP...')");
+	ERR_X(G("\tnet isolated\n"), 3, 6,
+	      "unknown net setting 'isolated'; to cut a group's containers off from other containers, write 'net isolate' (expected 'isolate', 'allow' or 'peer GROUP...')");
+	ERR_X(G("\tnet \xc2\xa0isolate\n"), 3, 6,
+	      "unknown net setting '\xc2\xa0isolate'; did you mean 'isolate'? (expected 'isolate', 'allow' or 'peer GROUP...') (it holds a non-ASCII character; was it pasted from a web page?)");
+	ERR_X(G("\tnet isolate now\n"), 3, 14,
+	      "unexpected 'now' after 'net isolate'; it takes no value: name the groups it may talk to on a 'net peer GROUP...' line");
+	ERR_X(G("\tnet allow g\n"), 3, 12,
+	      "unexpected 'g' after 'net allow'; it takes no value: name the groups it may talk to on a 'net peer GROUP...' line");
+
+	/* net peer: group names only. */
+	ERR_X(G("\tnet isolate\n\tnet peer\n"), 4, 10,
+	      "expected a group name after 'net peer', found end of line");
+	ERR_X(G("\tnet isolate\n\tnet peer {\n"), 4, 11,
+	      "expected a group name after 'net peer', found '{'");
+	ERR_X(G("\tnet isolate\n\tnet peer g a/b\n"), 4, 14,
+	      "invalid character '/' in group name 'a/b'; use only letters, digits, '_', '.' and '-'");
+	ERR_X(G("\tnet isolate\n\tnet peer g {\n"), 4, 13,
+	      "unexpected '{' after the peer groups; 'net peer' takes group names only");
+
+	/* A peer is named once per group, across lines too. */
+	ERR_X(G("\tnet isolate\n\tnet peer g g\n"), 4, 13,
+	      "group 'g' is named twice in 'net peer' of group 'g' (first on line 4, column 11)");
+	ERR_X("group a { match /a\nnet peer b\nnet isolate\n  net peer c b }\n"
+	      "group b { match /b }\ngroup c { match /c }\n", 4, 14,
+	      "group 'b' is named twice in 'net peer' of group 'a' (first on line 2, column 10)");
+
+	/* Peers need 'net isolate' in the same group, before or after them. */
+	ERR_X(G("\tnet peer g\n"), 3, 2,
+	      "'net peer' in group 'g' without 'net isolate': peers are the exceptions to isolation; add 'net isolate' to the group");
+	ERR_X(G("\tnet allow\n\tnet peer g\n"), 4, 2,
+	      "'net peer' in group 'g', which has 'net allow' (line 3): peers are the exceptions to 'net isolate'; write 'net isolate' there, or remove this line");
+	ERR_X(G("\tnet peer g\n\tnet allow\n"), 3, 2,
+	      "'net peer' in group 'g', which has 'net allow' (line 4): peers are the exceptions to 'net isolate'; write 'net isolate' there, or remove this line");
+	/* At the first peer line; isolation in another group does not count. */
+	ERR("group a { match /a\n net isolate }\ngroup b { match /b\n caps none\n"
+	    " net peer a\n net peer b }\n", 5, 2,
+	    "'net peer' in group 'b' without 'net isolate'");
+	/* The group's other errors come first: it is checked once it is closed. */
+	ERR_X(G("\tnet peer g\n\tcaps bogus\n"), 4, 7,
+	      "unknown capability 'bogus'; see capabilities(7) for the names");
+
+	/* Each peer is a group of the file: at the token, with a hint. */
+	ERR_X(G("\tnet isolate\n\tnet peer web\n"), 4, 11,
+	      "unknown group 'web' in 'net peer' of group 'g'; a peer must be a group defined in this policy");
+	ERR_X("group web { match /w }\ngroup a { match /a\n net isolate\n net peer a wbe }\n", 4, 13,
+	      "unknown group 'wbe' in 'net peer' of group 'a'; did you mean 'web'? (a peer is a group of this policy)");
+	/* Group names are case-sensitive. */
+	ERR_X("group a { match /a\n net isolate\n net peer Web }\ngroup web { match /w }\n", 3, 11,
+	      "unknown group 'Web' in 'net peer' of group 'a'; did you mean 'web'? (a peer is a group of this policy)");
+	ERR_X(G("\tnet isolate\n\tnet peer all\n"), 4, 11,
+	      "unknown group 'all' in 'net peer' of group 'g'; to let its containers talk to every container, write 'net allow'");
+	/* Syntax errors anywhere in the file come before unknown peers. */
+	ERR_X("group a { match /a\n net isolate\n net peer nope }\ngroup b { matc /b }\n", 4, 11,
+	      "unknown directive 'matc' in group 'b'; did you mean 'match'?");
+
+	/* One setting per group: duplicates and contradictions, at the second. */
+	ERR_X(G("\tnet isolate\n\tnet isolate\n"), 4, 2,
+	      "duplicate 'net isolate' in group 'g' (first on line 3)");
+	ERR_X(G("\tnet allow\n\tcaps none\n\tnet allow\n"), 5, 2,
+	      "duplicate 'net allow' in group 'g' (first on line 3)");
+	ERR_X(G("\tnet isolate\n\tnet allow\n"), 4, 2,
+	      "'net allow' contradicts 'net isolate' in group 'g' (line 3); keep one");
+	ERR_X(G("\tnet allow\n\tnet peer g\n\tnet isolate\n"), 5, 2,
+	      "'net isolate' contradicts 'net allow' in group 'g' (line 3); keep one");
+
+	/* Outside a group; keywords are case-sensitive. */
+	ERR_X("net isolate\n", 1, 1,
+	      "'net' outside a group; directives go inside 'group NAME { ... }'");
+	ERR_X("NET isolate\n", 1, 1, "expected 'group', found 'NET'");
+
+	/* At most HARDEN_MAX_NET_PEERS peers: the next name is refused. */
+	sb_printf(&sb, "group g {\n\tmatch /g\n\tnet isolate\n\tnet peer");
+	for (i = 0; i <= HARDEN_MAX_NET_PEERS; i++)
+		sb_printf(&sb, " p%d", i);
+	sb_printf(&sb, "\n}\n");
+	ERR_S(sb.s, 4, 11 + 3 * 10 + 4 * (HARDEN_MAX_NET_PEERS - 10),
+	      "too many 'net peer' groups in group 'g': the limit is 64");
+	free(sb.s);
 }
 
 static void test_err_too_many_groups(void **state)
@@ -1200,8 +1390,10 @@ static void test_print_canonical(void **state)
 
 	OK("# c\ngroup web\n{\n  signal   container\n  mount   allow tmpfs  proc\n  caps  net_raw CAP_CHOWN kill   # x\n  mode audit\n"
 	   "  match /docker/web-*\n  match /a\n ptrace container\n}\n\n\ngroup all { match /docker/* \n caps ALL }\n"
-	   "group none { match /x\nsignal deny\nptrace deny\nmount deny\ncaps none }\n"
-	   "group bare { match /y\nmount allow\nptrace allow\nsignal allow }\n", &pol);
+	   "group none { match /x\nsignal deny\nnet peer none web\nptrace deny\nmount deny\ncaps none\n"
+	   "net isolate\nnet peer all }\n"
+	   "group bare { match /y\nmount allow\nptrace allow\nsignal allow\nnet allow }\n"
+	   "group alone { match /z\nnet isolate }\n", &pol);
 	s = print_to_string(&pol);
 	assert_string_equal(s,
 			    "group web {\n"
@@ -1227,11 +1419,19 @@ static void test_print_canonical(void **state)
 			    "\tmount deny\n"
 			    "\tptrace deny\n"
 			    "\tsignal deny\n"
+			    "\tnet isolate\n"
+			    "\tnet peer none web all\n"
 			    "}\n"
 			    "\n"
 			    "group bare {\n"
 			    "\tmatch /y\n"
 			    "\tmode enforce\n"
+			    "}\n"
+			    "\n"
+			    "group alone {\n"
+			    "\tmatch /z\n"
+			    "\tmode enforce\n"
+			    "\tnet isolate\n"
 			    "}\n");
 	free(s);
 	policy_free(&pol);
@@ -1248,6 +1448,21 @@ static void test_print_canonical(void **state)
  * A scope this hardctl has no name for (a newer kernel's) is shown as its
  * number, which check then refuses; a scope without its flag is not shown.
  */
+static void test_print_net_without_flag(void **state)
+{
+	struct policy pol;
+	char *s;
+
+	/* Peers without the flag (never parsed so) are not shown. */
+	OK(G("\tnet allow\n"), &pol);
+	pol.groups[0].n_net_peers = 1;
+	strcpy(pol.groups[0].net_peers[0].name, "g");
+	s = print_to_string(&pol);
+	assert_string_equal(s, "group g {\n\tmatch /g\n\tmode enforce\n}\n");
+	free(s);
+	policy_free(&pol);
+}
+
 static void test_print_scope_unknown(void **state)
 {
 	struct policy pol;
@@ -1316,6 +1531,10 @@ static void test_round_trip(void **state)
 		"group c { match /c\n ptrace allow }\ngroup d { match /d\n signal deny }\n"
 		"group e { match /e\n signal container }\ngroup f { match /f\n signal allow }\n"
 		"group g { match /g\n signal deny\n ptrace container\n mount deny\n caps none\n mode audit }\n",
+		"group a { match /a\n net isolate }\ngroup b { match /b\n net allow }\n"
+		"group c { match /c\n net peer c a\n net peer d\n net isolate\n mode audit }\n"
+		"group d { match /d\n net isolate\n net peer c\n signal deny\n ptrace deny\n"
+		" mount allow tmpfs\n caps none }\n",
 	};
 	size_t i;
 	int cap;
@@ -1558,6 +1777,7 @@ int main(void)
 		cmocka_unit_test(test_caps_forms),
 		cmocka_unit_test(test_mount_forms),
 		cmocka_unit_test(test_scope_forms),
+		cmocka_unit_test(test_net_forms),
 		cmocka_unit_test(test_limits_ok),
 		cmocka_unit_test(test_big_comment_file),
 		cmocka_unit_test(test_err_top_level),
@@ -1569,7 +1789,7 @@ int main(void)
 		cmocka_unit_test(test_err_caps),
 		cmocka_unit_test(test_err_mount),
 		cmocka_unit_test(test_err_scope),
-		cmocka_unit_test(test_err_not_enforced),
+		cmocka_unit_test(test_err_net),
 		cmocka_unit_test(test_err_too_many_groups),
 		cmocka_unit_test(test_err_bytes),
 		cmocka_unit_test(test_err_too_large),
@@ -1578,6 +1798,7 @@ int main(void)
 		cmocka_unit_test(test_error_print),
 		cmocka_unit_test(test_print_canonical),
 		cmocka_unit_test(test_print_scope_unknown),
+		cmocka_unit_test(test_print_net_without_flag),
 		cmocka_unit_test(test_print_caps_all),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_round_trip_shipped),
