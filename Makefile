@@ -83,7 +83,8 @@ unit: $(UNIT_TESTS)
 # Probes the VM tests run, inside and outside containers: static, so they
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests.
-TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe
+TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
+	build/bin/netprobe
 build/bin/hprobe: tests/bin/hprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -94,6 +95,9 @@ build/bin/mntprobe: tests/bin/mntprobe.c
 build/bin/ptprobe: tests/bin/ptprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -no-pie -O2 -Wall -Wextra -Werror -o $@ $<
+build/bin/netprobe: tests/bin/netprobe.c
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
