@@ -62,6 +62,7 @@
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 #include <net/addrconf.h>
+#include <net/ndisc.h>
 #include <net/inet6_hashtables.h>
 #include <net/inet_hashtables.h>
 #include <net/inet_sock.h>
@@ -625,6 +626,26 @@ static bool harden_net_owns_netns(const struct harden_net_end *e,
 }
 
 /*
+ * The kernel's own IPv6 neighbour discovery (router and neighbour
+ * solicitations and advertisements, redirects) resolves link addresses;
+ * it carries nothing of a container's, and refusing it would only count
+ * packets no task sent whenever two isolated containers share a link.
+ * Only the kernel's: a raw socket's are checked as any packet.
+ */
+static bool harden_net_kernel_nd(const struct sk_buff *skb, u8 proto)
+{
+	struct sock *sk = skb->sk ? sk_to_full_sk(skb->sk) : NULL;
+	u8 _t;
+	const u8 *t;
+
+	if (proto != IPPROTO_ICMPV6 || (sk && sk_fullsock(sk) && !sk->sk_kern_sock))
+		return false;
+	t = skb_header_pointer(skb, skb_network_offset(skb) + sizeof(struct ipv6hdr),
+			       1, &_t);
+	return t && *t >= NDISC_ROUTER_SOLICITATION && *t <= NDISC_REDIRECT;
+}
+
+/*
  * The netfilter hooks: LOCAL_OUT (a socket sends; the sender is
  * skb->sk) and FORWARD in a container's namespace (the namespace sends).
  */
@@ -682,6 +703,8 @@ static unsigned int harden_net_nf_out(void *priv, struct sk_buff *skb,
 			verdict = NF_DROP;
 		goto out;
 	}
+	if (!fwd && harden_net_kernel_nd(skb, proto))
+		goto out;
 	broken = harden_net_check_addr(pol, &me, &d, -1, &other);
 	if (broken && harden_net_violation(broken, &me, &other,
 					   fwd ? HARDEN_OP_NET_FORWARD : HARDEN_OP_NET_SEND,
