@@ -561,6 +561,15 @@ static void json_opt_string(FILE *f, const char *s, bool present)
 		fputs("null", f);
 }
 
+/* A number, or null when the kernel did not send it. */
+static void json_opt_u64(FILE *f, uint64_t v, bool present)
+{
+	if (present)
+		fprintf(f, "%" PRIu64, v);
+	else
+		fputs("null", f);
+}
+
 /* "area":..,"op":..,"detail":..,"detail_num":.. of a counter or event. */
 static void json_key(FILE *f, unsigned int area, unsigned int op, uint32_t detail)
 {
@@ -593,15 +602,9 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 			st->tasks, st->cgroups, st->memory, st->events_sent,
 			st->events_dropped);
 		/* null: a kernel without the net area. */
-		if (st->has_net_addrs)
-			fprintf(f, "%" PRIu32, st->net_addrs);
-		else
-			fputs("null", f);
+		json_opt_u64(f, st->net_addrs, st->has_net_addrs);
 		fputs(",\"net_untracked\":", f);
-		if (st->has_net_untracked)
-			fprintf(f, "%" PRIu64, st->net_untracked);
-		else
-			fputs("null", f);
+		json_opt_u64(f, st->net_untracked, st->has_net_untracked);
 		fputs(",\"hooks\":[", f);
 		for (i = 0; i < st->n_hooks; i++) {
 			const struct hd_hook *hk = &st->hooks[i];
@@ -812,10 +815,7 @@ void hd_event_print(FILE *f, const struct hd_event *ev, bool json)
 		json_key(f, ev->area, ev->op, ev->detail);
 		/* No acting task (a packet on receipt): null, as for group. */
 		fputs(",\"pid\":", f);
-		if (ev->has_pid)
-			fprintf(f, "%" PRIu32, ev->pid);
-		else
-			fputs("null", f);
+		json_opt_u64(f, ev->pid, ev->has_pid);
 		fputs(",\"comm\":", f);
 		json_opt_string(f, ev->comm, ev->has_comm);
 		fprintf(f, ",\"cgroup_id\":%" PRIu64 ",\"cgroup\":", ev->cgroup_id);
