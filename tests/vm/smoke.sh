@@ -10,7 +10,7 @@ set -u
 . "$TOP/tests/vm/lib.sh"
 
 MOD=harden
-RELOADS=${SMOKE_RELOADS:-20}
+RELOADS=${SMOKE_RELOADS:-8}
 
 # Builtins only: every fork+exec costs ~0.1 s under TCG.
 loaded() {
