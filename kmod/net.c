@@ -224,15 +224,21 @@ static bool harden_net_addr_ignored(const struct in6_addr *a)
 	return ipv6_addr_loopback(a);
 }
 
-/* Is (@a, @net) in the table? RCU read side. */
-static bool harden_net_addr_known(const struct net *net, const struct in6_addr *a)
+/* Is (@a, @net) in @head, @a's bucket? RCU read side. */
+static bool harden_net_addr_in(struct hlist_head *head, const struct net *net,
+			       const struct in6_addr *a)
 {
 	const struct harden_net_addr *x;
 
-	hlist_for_each_entry_rcu(x, &harden_net_addrs[harden_net_hash(a)], node)
+	hlist_for_each_entry_rcu(x, head, node)
 		if (x->net == net && ipv6_addr_equal(&x->addr, a))
 			return true;
 	return false;
+}
+
+static bool harden_net_addr_known(const struct net *net, const struct in6_addr *a)
+{
+	return harden_net_addr_in(&harden_net_addrs[harden_net_hash(a)], net, a);
 }
 
 static int harden_net_inetaddr_event(struct notifier_block *nb,
@@ -482,9 +488,8 @@ harden_net_check_addr(const struct harden_policy *pol, const struct harden_net_e
 	 * is not local, i.e. for nearly every packet), is one bucket walk.
 	 */
 	head = &harden_net_addrs[harden_net_hash(a)];
-	hlist_for_each_entry_rcu(x, head, node)
-		if (x->net == me->net && ipv6_addr_equal(&x->addr, a))
-			return NULL;	/* same namespace */
+	if (harden_net_addr_in(head, me->net, a))
+		return NULL;	/* same namespace */
 	hlist_for_each_entry_rcu(x, head, node) {
 		if (!ipv6_addr_equal(&x->addr, a))
 			continue;
