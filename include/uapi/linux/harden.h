@@ -114,6 +114,41 @@
  *                             with the host and the outside world, and
  *                             inside one network namespace, is not
  *                             affected. Without the flag: "net allow".
+ *        HARDEN_GROUP_A_DEVICE: NLA_U64, a device rule
+ *                             (HARDEN_DEVICE_RULE()) the group's members
+ *                             may open beyond the safe set; repeated
+ *                             0..HARDEN_MAX_DEVICES times, only with
+ *                             HARDEN_GROUP_F_DEVICES.
+ * Host kernel interfaces (HARDEN_AREA_HOST). The kernel objects are told
+ * apart by superblock and inode, never by path, so bind mounts, fresh
+ * proc/sysfs mounts, /proc/self/fd and io_uring opens are all the same:
+ *    HARDEN_GROUP_F_SYSCTL: no write-open of a sysctl that is not the
+ *        member's own namespace's: writable stay the ones the kernel keeps
+ *        per non-initial network, IPC, mqueue or user namespace, and
+ *        kernel.hostname/domainname in a non-initial UTS namespace.
+ *    HARDEN_GROUP_F_PROCFS: no write-open of a /proc file that is neither
+ *        a sysctl nor under /proc/PID of a task of the same container (or
+ *        of the task's own /proc/PID/net); no open at all of the views of
+ *        kernel memory: kcore, kpagecount, kpageflags, kpagecgroup,
+ *        vmcore.
+ *    HARDEN_GROUP_F_SYSFS: no write-open in sysfs, debugfs, tracefs,
+ *        securityfs, configfs, efivarfs or pstore.
+ *    HARDEN_GROUP_F_CGROUPFS: cgroup v2 files may be opened for writing
+ *        only in cgroups below the member's container cgroup, and in that
+ *        cgroup itself only cgroup.procs, cgroup.threads,
+ *        cgroup.subtree_control, cgroup.freeze and cgroup.kill; never in a
+ *        cgroup v1 hierarchy.
+ *    HARDEN_GROUP_F_DEVICES: no block device may be opened, and of the
+ *        character devices only the safe set: null 1:3, zero 1:5, full
+ *        1:7, random 1:8, urandom 1:9, tty 5:0, console 5:1, ptmx 5:2, the
+ *        pts 136-143:*, fuse 10:229, net/tun 10:200; plus the group's
+ *        HARDEN_GROUP_A_DEVICE rules.
+ *    HARDEN_GROUP_F_AUTOLOAD: module autoload requests (request_module())
+ *        made by members fail.
+ * Whatever the policy, once any group has one of these flags, a kernel
+ * usermode helper (a core_pattern pipe, modprobe, ...) may not execute a
+ * program that is not in the host's file tree (e.g. reached through
+ * /proc/PID/root of a container); refused as HARDEN_OP_UMH_EXEC (tamper).
  *
  * A full policy (HARDEN_MAX_GROUPS groups of HARDEN_MAX_MATCHES globs of
  * HARDEN_GLOB_MAX bytes) is about 540 KiB, more than a netlink socket's
@@ -255,6 +290,7 @@
 #define HARDEN_NET_ADDRS	8192
 /* of them, per network namespace other than the initial one */
 #define HARDEN_NET_ADDRS_PER_NS	64
+#define HARDEN_MAX_DEVICES	32	/* device rules per group */
 
 enum harden_mode {
 	HARDEN_MODE_ENFORCE = 0,
@@ -287,6 +323,8 @@ enum harden_area {
  *   SIGNAL: the signal number (0: a kill(2) probe)
  *   NET_*: the IP protocol (IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP,
  *          IPPROTO_ICMPV6, ...; 0 where none, e.g. a packet socket)
+ *   SYSFS_WRITE: the filesystem (enum harden_fstype)
+ *   BLOCK_OPEN, CHAR_OPEN: the device's major number
  *   all others: 0
  */
 enum harden_op {
@@ -334,6 +372,24 @@ enum harden_op {
 	 * (AF_PACKET, AF_XDP, ...): traffic past the IP checks
 	 */
 	HARDEN_OP_NET_PACKET,
+	/* host area: the host kernel's own interfaces (HARDEN_GROUP_F_SYSCTL..AUTOLOAD) */
+	HARDEN_OP_SYSCTL_WRITE,		/* write-open of a host-global sysctl */
+	/*
+	 * write-open of a /proc file that is neither a sysctl nor under the
+	 * /proc/PID of a task of the same container (sysrq-trigger, ...)
+	 */
+	HARDEN_OP_PROC_WRITE,
+	HARDEN_OP_PROC_READ,		/* open of a kernel-memory view (kcore, kpage*, ...) */
+	HARDEN_OP_SYSFS_WRITE,		/* write-open in sysfs and kin; detail: enum harden_fstype */
+	HARDEN_OP_CGROUP_WRITE,		/* write-open of a cgroupfs file outside the container's subtree */
+	HARDEN_OP_BLOCK_OPEN,		/* open of a block device; detail: its major */
+	HARDEN_OP_CHAR_OPEN,		/* open of a char device outside the allowed set; detail: major */
+	HARDEN_OP_MODULE_REQUEST,	/* module autoload (request_module) */
+	/*
+	 * tamper: a kernel usermode helper (core-dump pipe, modprobe, ...)
+	 * about to run a program that is not in the host's file tree
+	 */
+	HARDEN_OP_UMH_EXEC,
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
@@ -413,9 +469,35 @@ enum harden_scope {
 #define HARDEN_GROUP_F_PTRACE	(1U << 2)
 #define HARDEN_GROUP_F_SIGNAL	(1U << 3)
 #define HARDEN_GROUP_F_NET	(1U << 4)	/* net isolate */
+/* Host kernel interfaces (area HARDEN_AREA_HOST); see HARDEN_CMD_SET_POLICY. */
+#define HARDEN_GROUP_F_SYSCTL	(1U << 5)	/* sysctl readonly */
+#define HARDEN_GROUP_F_PROCFS	(1U << 6)	/* procfs readonly */
+#define HARDEN_GROUP_F_SYSFS	(1U << 7)	/* sysfs readonly */
+#define HARDEN_GROUP_F_CGROUPFS	(1U << 8)	/* cgroupfs container */
+#define HARDEN_GROUP_F_DEVICES	(1U << 9)	/* devices deny / allow DEVICE... */
+#define HARDEN_GROUP_F_AUTOLOAD	(1U << 10)	/* autoload deny */
+#define HARDEN_GROUP_F_HOST	(HARDEN_GROUP_F_SYSCTL | HARDEN_GROUP_F_PROCFS | \
+				 HARDEN_GROUP_F_SYSFS | HARDEN_GROUP_F_CGROUPFS | \
+				 HARDEN_GROUP_F_DEVICES | HARDEN_GROUP_F_AUTOLOAD)
 #define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT | \
 				 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL | \
-				 HARDEN_GROUP_F_NET)
+				 HARDEN_GROUP_F_NET | HARDEN_GROUP_F_HOST)
+
+/*
+ * A device rule (HARDEN_GROUP_A_DEVICE, NLA_U64): one or both type bits,
+ * the major in bits 32..43 or HARDEN_DEVICE_MAJOR_ANY, the minor in bits
+ * 0..19 or HARDEN_DEVICE_MINOR_ANY. No other bit may be set.
+ */
+#define HARDEN_DEVICE_CHAR	(1ULL << 63)
+#define HARDEN_DEVICE_BLOCK	(1ULL << 62)
+#define HARDEN_DEVICE_MAJOR_ANY	(1ULL << 61)
+#define HARDEN_DEVICE_MINOR_ANY	(1ULL << 31)
+#define HARDEN_DEVICE_MAJOR_SHIFT	32
+#define HARDEN_DEVICE_MAJOR_MASK	0xfffULL	/* after the shift */
+#define HARDEN_DEVICE_MINOR_MASK	0xfffffULL
+#define HARDEN_DEVICE_RULE(type, major, minor) \
+	((type) | ((unsigned long long)(major) << HARDEN_DEVICE_MAJOR_SHIFT) | \
+	 (unsigned long long)(minor))
 
 enum harden_cmd {
 	HARDEN_CMD_UNSPEC,
@@ -471,6 +553,7 @@ enum harden_group_attr {
 	HARDEN_GROUP_A_PTRACE,
 	HARDEN_GROUP_A_SIGNAL,
 	HARDEN_GROUP_A_NET_PEER,
+	HARDEN_GROUP_A_DEVICE,
 	__HARDEN_GROUP_A_MAX
 };
 #define HARDEN_GROUP_A_MAX (__HARDEN_GROUP_A_MAX - 1)
