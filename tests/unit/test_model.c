@@ -163,6 +163,38 @@ static void test_status(void **state)
 	free(out);
 }
 
+/* A host-area hook is listed under its area, in text and JSON. */
+static void test_status_host_hook(void **state)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATUS);
+	struct nlattr *hooks, *h;
+	struct hd_status st;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	mnl_attr_put_strz(nlh, HARDEN_A_VERSION, "0.2.0");
+	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
+	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
+	h = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "security_file_open");
+	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 77);
+	mnl_attr_put_u8(nlh, HARDEN_HOOK_A_AREA, HARDEN_AREA_HOST);
+	mnl_attr_nest_end(nlh, h);
+	mnl_attr_nest_end(nlh, hooks);
+	assert_int_equal(hd_status_decode(nlh, &st), 0);
+	assert_int_equal(st.n_hooks, 1);
+
+	CAPTURE(out, len, hd_status_print(f, &st, false));
+	assert_non_null(strstr(out, "  security_file_open               host               77 calls\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "{\"name\":\"security_file_open\",\"area\":\"host\",\"hits\":77}"));
+	free(out);
+}
+
 static void test_status_malformed(void **state)
 {
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATUS);
@@ -1835,6 +1867,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_status_host_hook),
 		cmocka_unit_test(test_status_malformed),
 		cmocka_unit_test(test_stats_example_json),
 		cmocka_unit_test(test_stats_mixed),
