@@ -376,13 +376,13 @@ static u16 harden_host_open_op(const struct harden_group *grp,
 			       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
 		if (!(grp->flags & HARDEN_GROUP_F_PROCFS))
 			return HARDEN_OP_OTHER;
+		/* Reads (ps, top: most opens here) need no walk. */
+		if (!write)
+			return harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
+						     HARDEN_OP_OTHER;
 		pid = harden_proc_owner(d);
 		if (!pid)
-			return write ? HARDEN_OP_PROC_WRITE :
-			       harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
-			       HARDEN_OP_OTHER;
-		if (!write)
-			return HARDEN_OP_OTHER;
+			return HARDEN_OP_PROC_WRITE;
 		/* A task of the same container, or one already gone. */
 		t = pid_task(pid, PIDTYPE_PID);
 		if (!t)
