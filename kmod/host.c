@@ -675,6 +675,60 @@ static HARDEN_HOOK(hook_security_kernel_module_request)
 }
 
 /*
+ * The kernel keyrings: a container's root, without a user namespace, is
+ * the host root's key_user, with its user and session keyrings (cifs, nfs,
+ * kerberos, fscrypt keys). Docker's seccomp profile refuses these three
+ * system calls to every container; --privileged switches it off.
+ */
+static void harden_sys_keyring(struct ftrace_regs *fregs, const char *call)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	if (!harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(HARDEN_GROUP_F_KEYRING, &cg);
+	if (grp)
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, HARDEN_OP_KEYRING,
+					 0, 0, call, NULL) == HARDEN_DENY;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_sys_add_key() - add_key(2), x64 and ia32.
+ * @fregs: __x64_sys_add_key / __ia32_sys_add_key(regs)
+ */
+static HARDEN_HOOK(hook_sys_add_key)
+{
+	harden_hook_hit(ops);
+	harden_sys_keyring(fregs, "add_key");
+}
+
+/**
+ * hook_sys_request_key() - request_key(2), x64 and ia32.
+ * @fregs: __x64_sys_request_key / __ia32_sys_request_key(regs)
+ */
+static HARDEN_HOOK(hook_sys_request_key)
+{
+	harden_hook_hit(ops);
+	harden_sys_keyring(fregs, "request_key");
+}
+
+/**
+ * hook_sys_keyctl() - keyctl(2), x64 and ia32.
+ * @fregs: __x64_sys_keyctl / __ia32_compat_sys_keyctl(regs)
+ */
+static HARDEN_HOOK(hook_sys_keyctl)
+{
+	harden_hook_hit(ops);
+	harden_sys_keyring(fregs, "keyctl");
+}
+
+/*
  * Is current a kernel usermode helper? They are the only user tasks whose
  * parent is a kernel thread (the workqueue that forked them), init aside.
  */
@@ -753,6 +807,20 @@ static struct harden_hook harden_host_hooks[] = {
 	  .func = hook_cgroup_mkdir, .ipmodify = true },
 	{ .name = "cgroup_rmdir", .area = HARDEN_AREA_HOST,
 	  .func = hook_cgroup_rmdir, .ipmodify = true },
+	{ .name = "__x64_sys_add_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_add_key, .ipmodify = true },
+	{ .name = "__x64_sys_request_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_request_key, .ipmodify = true },
+	{ .name = "__x64_sys_keyctl", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_keyctl, .ipmodify = true },
+#ifdef CONFIG_IA32_EMULATION
+	{ .name = "__ia32_sys_add_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_add_key, .ipmodify = true },
+	{ .name = "__ia32_sys_request_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_request_key, .ipmodify = true },
+	{ .name = "__ia32_compat_sys_keyctl", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_keyctl, .ipmodify = true },
+#endif
 	{ .name = "security_bprm_check", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_security_bprm_check, .ipmodify = true },
 };

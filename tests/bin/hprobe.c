@@ -805,6 +805,8 @@ static int one(int argc, char **argv)
 		return atk_ptrace_family(argc, argv);
 	if (!strcmp(a, "write-via") && argc == 4)
 		return host_write_via(argc, argv);
+	if (!strcmp(a, "add-key") && argc == 1)	/* into the user keyring */
+		return report(a, syscall(SYS_add_key, "user", "hprobe", "v", 1, -4) < 0 ? -1 : 0);
 	if (!strcmp(a, "clone-into") && argc == 2)
 		return host_clone_into(argv[1]);
 	if (!strcmp(a, "setown") && argc == 3)
@@ -821,7 +823,7 @@ static int one(int argc, char **argv)
 	      "  fcred-read [FILE] | mmap-low | ptrace-attach PID | proc-root PID |\n"
 	      "  vm-readv PID | pidfd-getfd PID FD\n"
 	      "  host interfaces: write-via write|pwritev|splice|sendfile|uring|openat2 PATH DATA |\n"
-	      "  clone-into CGDIR | setown PID SIG\n",
+	      "  clone-into CGDIR | setown PID SIG | add-key\n",
 	      stderr);
 	return 2;
 }

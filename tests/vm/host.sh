@@ -85,6 +85,7 @@ ACTS=(
 	"block-mknod|-|mknod \$W/bn-\$\$ b 7 \$LOOPMIN && dd if=\$W/bn-\$\$ of=/dev/null bs=512 count=1|block_open|7"
 	"kmsg|-|\"\$HP\" write-via write /dev/kmsg '<6>harden host test'|char_open|1"
 	"console|-|mknod \$W/con-\$\$ c 5 1 && \"\$HP\" write-via write \$W/con-\$\$ ''|char_open|5"
+	"keyring|-|\"\$HP\" add-key|keyring|0"
 	"net-ownns|-n|wv write /proc/sys/net/ipv4/ip_forward|-|-"
 	"hostname-ownns|-u|wv write /proc/sys/kernel/hostname|-|-"
 	"shmmax-ownns|-i|wv write /proc/sys/kernel/shmmax|-|-"

@@ -150,6 +150,11 @@
  *        HARDEN_GROUP_A_DEVICE rules.
  *    HARDEN_GROUP_F_AUTOLOAD: module autoload requests (request_module())
  *        made by members fail.
+ *    HARDEN_GROUP_F_KEYRING: add_key(2), request_key(2) and keyctl(2) fail
+ *        for members: without a user namespace a container's root shares
+ *        the host root's user keyring (and request_key runs
+ *        /sbin/request-key as host root); Docker's seccomp profile, off
+ *        under --privileged, refuses them to every container.
  * Whatever the policy, once any group has one of these flags, a kernel
  * usermode helper (a core_pattern pipe, modprobe, ...) may not execute a
  * program that is not in the host's file tree (e.g. reached through
@@ -401,6 +406,8 @@ enum harden_op {
 	HARDEN_OP_SYSFS_READ,
 	/* ptrace area: prlimit(2) on another task (scope of HARDEN_GROUP_A_PTRACE) */
 	HARDEN_OP_PRLIMIT,
+	/* host: add_key(2), request_key(2), keyctl(2) (HARDEN_GROUP_F_KEYRING) */
+	HARDEN_OP_KEYRING,
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
@@ -487,9 +494,11 @@ enum harden_scope {
 #define HARDEN_GROUP_F_CGROUPFS	(1U << 8)	/* cgroupfs container */
 #define HARDEN_GROUP_F_DEVICES	(1U << 9)	/* devices deny / allow DEVICE... */
 #define HARDEN_GROUP_F_AUTOLOAD	(1U << 10)	/* autoload deny */
+#define HARDEN_GROUP_F_KEYRING	(1U << 11)	/* keyring deny */
 #define HARDEN_GROUP_F_HOST	(HARDEN_GROUP_F_SYSCTL | HARDEN_GROUP_F_PROCFS | \
 				 HARDEN_GROUP_F_SYSFS | HARDEN_GROUP_F_CGROUPFS | \
-				 HARDEN_GROUP_F_DEVICES | HARDEN_GROUP_F_AUTOLOAD)
+				 HARDEN_GROUP_F_DEVICES | HARDEN_GROUP_F_AUTOLOAD | \
+				 HARDEN_GROUP_F_KEYRING)
 #define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT | \
 				 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL | \
 				 HARDEN_GROUP_F_NET | HARDEN_GROUP_F_HOST)
