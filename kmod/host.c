@@ -644,6 +644,30 @@ static HARDEN_HOOK(hook_security_inode_rename)
 				(void *)HARDEN_HOOK_ARG(fregs, 3));
 }
 
+/*
+ * harden_host_refuse() - an operation that is a violation whenever a group
+ * with @flag polices current: count it and refuse it unless audited.
+ * @object: for the event (the module alias, the system call)
+ */
+static void harden_host_refuse(struct ftrace_regs *fregs, u32 flag, u16 op,
+			       const char *object)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	if (!harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(flag, &cg);
+	if (grp)
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, 0, 0, object,
+					 NULL) == HARDEN_DENY;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
 /**
  * hook_security_kernel_module_request() - module autoload by a member.
  * @fregs: security_kernel_module_request(kmod_name)
@@ -655,23 +679,9 @@ static HARDEN_HOOK(hook_security_inode_rename)
  */
 static HARDEN_HOOK(hook_security_kernel_module_request)
 {
-	const char *name = (const char *)HARDEN_HOOK_ARG(fregs, 0);
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
-	bool deny = false;
-
 	harden_hook_hit(ops);
-	if (!harden_current_maybe_bound())
-		return;
-	rcu_read_lock();
-	grp = harden_current_policed(HARDEN_GROUP_F_AUTOLOAD, &cg);
-	if (grp)
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST,
-					 HARDEN_OP_MODULE_REQUEST, 0, 0, name,
-					 NULL) == HARDEN_DENY;
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(fregs);
+	harden_host_refuse(fregs, HARDEN_GROUP_F_AUTOLOAD, HARDEN_OP_MODULE_REQUEST,
+			   (const char *)HARDEN_HOOK_ARG(fregs, 0));
 }
 
 /*
@@ -680,23 +690,8 @@ static HARDEN_HOOK(hook_security_kernel_module_request)
  * kerberos, fscrypt keys). Docker's seccomp profile refuses these three
  * system calls to every container; --privileged switches it off.
  */
-static void harden_sys_keyring(struct ftrace_regs *fregs, const char *call)
-{
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
-	bool deny = false;
-
-	if (!harden_current_maybe_bound())
-		return;
-	rcu_read_lock();
-	grp = harden_current_policed(HARDEN_GROUP_F_KEYRING, &cg);
-	if (grp)
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, HARDEN_OP_KEYRING,
-					 0, 0, call, NULL) == HARDEN_DENY;
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(fregs);
-}
+#define harden_sys_keyring(fregs, call) \
+	harden_host_refuse(fregs, HARDEN_GROUP_F_KEYRING, HARDEN_OP_KEYRING, call)
 
 /**
  * hook_sys_add_key() - add_key(2), x64 and ia32.
