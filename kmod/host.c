@@ -41,6 +41,8 @@
 #include <linux/magic.h>
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/threads.h>
 #include <linux/proc_ns.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
@@ -741,6 +743,33 @@ static bool harden_current_umh(void)
 	return umh;
 }
 
+/*
+ * Whom to count a refused helper against. The helper runs outside every
+ * container; the one way in that names its container is a path through
+ * /proc/PID (core_pattern's "|/proc/%P/root/..."), PID in the initial pid
+ * namespace, where helpers run: its container, while PID lives (a dumping
+ * task waits for its helper). Otherwise the refusal is reported only.
+ * Caller holds rcu_read_lock().
+ */
+static void harden_umh_culprit(const char *filename,
+			       const struct harden_group **grpp,
+			       struct harden_cg **cgp)
+{
+	struct task_struct *t;
+	unsigned int nr = 0;
+	const char *p;
+
+	if (strncmp(filename, "/proc/", 6))
+		return;
+	for (p = filename + 6; *p >= '0' && *p <= '9' && nr < PID_MAX_LIMIT; p++)
+		nr = nr * 10 + (*p - '0');
+	if (*p != '/' || !nr)
+		return;
+	t = pid_task(find_pid_ns(nr, &init_pid_ns), PIDTYPE_PID);
+	*cgp = t ? harden_task_container(t, harden_policy_get()) : NULL;
+	*grpp = *cgp ? harden_cg_group(*cgp, harden_policy_get()) : NULL;
+}
+
 /**
  * hook_security_bprm_check() - the usermode-helper backstop.
  * @fregs: security_bprm_check(bprm)
@@ -757,7 +786,9 @@ static bool harden_current_umh(void)
 static HARDEN_HOOK(hook_security_bprm_check)
 {
 	struct linux_binprm *bprm = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	const struct harden_group *grp = NULL;
 	const struct harden_policy *pol;
+	struct harden_cg *cg = NULL;
 	char buf[128];
 	bool host_area;
 
@@ -773,9 +804,12 @@ static HARDEN_HOOK(hook_security_bprm_check)
 		return;
 	pr_warn_ratelimited("usermode helper refused: %s is not in the host's file tree\n",
 			    bprm->filename);
-	harden_decide_obj(NULL, NULL, HARDEN_AREA_TAMPER, HARDEN_OP_UMH_EXEC, 0, 0,
+	rcu_read_lock();
+	harden_umh_culprit(bprm->filename, &grp, &cg);
+	harden_decide_obj(grp, cg, HARDEN_AREA_TAMPER, HARDEN_OP_UMH_EXEC, 0, 0,
 			  harden_host_object(bprm->file->f_path.dentry, buf,
 					     sizeof(buf)), NULL);
+	rcu_read_unlock();
 	harden_hook_deny_eperm(fregs);
 }
 

@@ -259,6 +259,7 @@ umh_setup
 umh_crash hopen 2>/dev/null
 t_check "umh: the core_pattern pipe into a chroot did not run" test ! -e /tmp/hw-umh-marker
 t_check "umh: refused in the kernel log" sh -c 'dmesg | grep -q "usermode helper refused"'
+t_expect_stat "umh: counted as tamper umh_exec against the crashing container" 1 /hopen/umh tamper umh_exec '*' denied
 umh_restore
 
 t_check "rmmod harden" rmmod harden

@@ -158,7 +158,9 @@
  * Whatever the policy, once any group has one of these flags, a kernel
  * usermode helper (a core_pattern pipe, modprobe, ...) may not execute a
  * program that is not in the host's file tree (e.g. reached through
- * /proc/PID/root of a container); refused as HARDEN_OP_UMH_EXEC (tamper).
+ * /proc/PID/root of a container); refused as HARDEN_OP_UMH_EXEC (tamper),
+ * counted against the container of PID when the helper's path goes
+ * through /proc/PID (core_pattern's %P), otherwise only reported.
  *
  * A full policy (HARDEN_MAX_GROUPS groups of HARDEN_MAX_MATCHES globs of
  * HARDEN_GLOB_MAX bytes) is about 540 KiB, more than a netlink socket's
