@@ -225,7 +225,7 @@ cat >"$ATK/sysfs-thp.sh" <<EOF
 echo $NEW_THP > $THP && cat $THP
 EOF
 cat >"$ATK/tracefs.sh" <<'EOF'
-mkdir -p /tmp/tr && { mountpoint -q /tmp/tr || mount -t tracefs none /tmp/tr; } || exit 2
+mkdir -p /tmp/tr && { grep -q " /tmp/tr tracefs " /proc/mounts || mount -t tracefs none /tmp/tr; } || exit 2
 echo harden-trace-marker > /tmp/tr/trace_marker && echo marker written
 EOF
 # d. block and char devices
@@ -280,7 +280,7 @@ echo 7 > $CG$PRIV/sub/cgroup.max.descendants && cat $CG$PRIV/sub/cgroup.max.desc
 EOF
 cat >"$ATK/release-agent.sh" <<EOF
 mkdir -p /tmp/cg || exit 2
-mountpoint -q /tmp/cg || mount -t cgroup -o none,name=hardenhost cgroup /tmp/cg || exit 2
+grep -q " /tmp/cg cgroup " /proc/mounts || mount -t cgroup -o none,name=hardenhost cgroup /tmp/cg || exit 2
 mkdir -p /tmp/cg/x || exit 2
 echo 1 > /tmp/cg/x/notify_on_release || exit 1
 printf '#!/bin/sh\necho escaped as \$(id -u) > $ESC/release-pwned\n' > /esc/agent
@@ -294,13 +294,15 @@ rmdir /tmp/cg/x; umount /tmp/cg
 EOF
 # The whole own-subtree sequence, in a container of its own (nest): its
 # tasks move to a leaf, the memory controller is enabled below its cgroup,
-# a child gets a memory.max. R is its cgroup as it sees it.
+# a child gets a memory.max. R is its cgroup as it sees it (a private
+# cgroup namespace: the root of its cgroup2 mount).
 cat >"$ATK/cg-nest.sh" <<'EOF'
-R=$1
+R=/sys/fs/cgroup
+test -f $R/cgroup.procs || exit 2
 mkdir -p $R/leaf || exit 2
 for p in $(cat $R/cgroup.procs); do echo $p > $R/leaf/cgroup.procs 2>/dev/null; done
 echo +memory > $R/cgroup.subtree_control || exit 1
-mkdir -p $R/child || exit 2
+mkdir -p $R/child && test -f $R/child/memory.max || exit 2
 echo 67108864 > $R/child/memory.max && echo child memory.max=$(cat $R/child/memory.max)
 EOF
 cat >"$ATK/cgns-own-max.sh" <<'EOF'
