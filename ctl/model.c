@@ -404,6 +404,23 @@ static const char *const area_names[] = HARDEN_AREA_NAMES;
 
 static const char *const op_names[] = HARDEN_OP_NAMES;
 
+/*
+ * The host area's ops, and umh_exec (tamper). include/harden_names.h,
+ * shared with the module, is where op names belong; where it has no name
+ * for one of these yet, hardctl uses this one (the same spelling).
+ */
+static const char *const host_op_names[] = {
+	[HARDEN_OP_SYSCTL_WRITE] = "sysctl_write",
+	[HARDEN_OP_PROC_WRITE] = "proc_write",
+	[HARDEN_OP_PROC_READ] = "proc_read",
+	[HARDEN_OP_SYSFS_WRITE] = "sysfs_write",
+	[HARDEN_OP_CGROUP_WRITE] = "cgroup_write",
+	[HARDEN_OP_BLOCK_OPEN] = "block_open",
+	[HARDEN_OP_CHAR_OPEN] = "char_open",
+	[HARDEN_OP_MODULE_REQUEST] = "module_request",
+	[HARDEN_OP_UMH_EXEC] = "umh_exec",
+};
+
 static const char *const fstype_names[] = HARDEN_FSTYPE_NAMES;
 
 static const char *const target_names[] = HARDEN_TARGET_NAMES;
@@ -430,7 +447,9 @@ const char *hd_area_name(unsigned int area)
 
 const char *hd_op_name(unsigned int op)
 {
-	return NAME_OR_NULL(op_names, op);
+	const char *name = NAME_OR_NULL(op_names, op);
+
+	return name ? name : NAME_OR_NULL(host_op_names, op);
 }
 
 const char *hd_cmd_name(unsigned int cmd)
@@ -496,6 +515,10 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 	}
 	if (is_net_op(op))
 		return net_proto_name(detail);
+	/* The filesystem written to, named as for mounts. */
+	if (op == HARDEN_OP_SYSFS_WRITE && detail != HARDEN_FSTYPE_UNKNOWN)
+		return NAME_OR_NULL(fstype_names, detail);
+	/* BLOCK_OPEN, CHAR_OPEN: a major number, shown as the number. */
 	/*
 	 * Every mount op's detail is a filesystem type. "Not known" has no
 	 * name, as a detail the op does not give: "-" in tables, 0 in JSON.
@@ -530,11 +553,14 @@ const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
 
 	/*
 	 * A number without a name where the op gives one: a control command,
-	 * filesystem type or target this hardctl does not know, a signal.
+	 * filesystem type or target this hardctl does not know, a signal, a
+	 * device's major.
 	 */
 	if (!name && (op == HARDEN_OP_CONTROL || op == HARDEN_OP_SIGNAL ||
 		      (is_net_op(op) && detail != 0) ||
 		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN) ||
+		      (op == HARDEN_OP_SYSFS_WRITE && detail != HARDEN_FSTYPE_UNKNOWN) ||
+		      op == HARDEN_OP_BLOCK_OPEN || op == HARDEN_OP_CHAR_OPEN ||
 		      ((op == HARDEN_OP_PTRACE_READ || op == HARDEN_OP_PTRACE_ATTACH ||
 			op == HARDEN_OP_PTRACE_TRACEME) &&
 		       detail != HARDEN_TARGET_UNKNOWN)))

@@ -818,13 +818,418 @@ static int parse_net(struct parser *ps, struct policy_group *g,
 			  "it takes no value: name the groups it may talk to on a 'net peer GROUP...' line");
 }
 
+/* ---- host kernel interfaces ---- */
+
+/*
+ * The one-word host lines: the setting that polices the interface, or
+ * "allow", which leaves it alone (as without the line).
+ */
+struct host_line {
+	const char *kw;
+	const char *on;
+	uint32_t flag;
+	size_t loc_off;			/* of its policy_loc in the group */
+	const char *meaning;		/* of @on, for hints */
+};
+
+static const struct host_line host_lines[] = {
+	{ "sysctl", "readonly", HARDEN_GROUP_F_SYSCTL,
+	  offsetof(struct policy_group, sysctl_loc),
+	  "to keep members from writing host-wide sysctls" },
+	{ "procfs", "readonly", HARDEN_GROUP_F_PROCFS,
+	  offsetof(struct policy_group, procfs_loc),
+	  "to keep members from writing host /proc files" },
+	{ "sysfs", "readonly", HARDEN_GROUP_F_SYSFS,
+	  offsetof(struct policy_group, sysfs_loc),
+	  "to keep members from writing sysfs and its kin" },
+	{ "cgroupfs", "container", HARDEN_GROUP_F_CGROUPFS,
+	  offsetof(struct policy_group, cgroupfs_loc),
+	  "to let members write only their own container's cgroups" },
+	{ "autoload", "deny", HARDEN_GROUP_F_AUTOLOAD,
+	  offsetof(struct policy_group, autoload_loc),
+	  "to keep members from making the kernel load modules" },
+};
+
+static const struct host_line *host_line_of(const struct tok *kw)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(host_lines) / sizeof(host_lines[0]); i++)
+		if (tok_is(kw, host_lines[i].kw))
+			return &host_lines[i];
+	return NULL;
+}
+
+/*
+ * sysctl readonly | allow, procfs readonly | allow, sysfs readonly | allow,
+ * cgroupfs container | allow, autoload deny | allow: one line each.
+ */
+static int parse_host_line(struct parser *ps, struct policy_group *g,
+			   const struct tok *kw, const struct host_line *hl)
+{
+	const char *settings[] = { hl->on, "allow" };
+	struct policy_loc *loc = (struct policy_loc *)((char *)g + hl->loc_off);
+	struct quoted q;
+	const char *s;
+	char what[64];
+	struct tok t = next(ps);
+	bool on;
+
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected '%s' or 'allow' after '%s', found %s",
+			    hl->on, hl->kw, describe(&q, &t));
+	if (!tok_is(&t, hl->on) && !tok_is(&t, "allow")) {
+		if (tok_is_ci(&t, "deny") || tok_is_ci(&t, "readonly") ||
+		    tok_is_ci(&t, "ro") || tok_is_ci(&t, "read-only") ||
+		    tok_is_ci(&t, "none") || tok_is_ci(&t, "container") ||
+		    tok_is_ci(&t, "isolate"))
+			return perr(ps, t.loc, "unknown %s setting %s; %s, write '%s %s' (expected '%s' or 'allow')",
+				    hl->kw, quote(&q, t.s, t.len), hl->meaning,
+				    hl->kw, hl->on, hl->on);
+		s = suggest(&t, settings, 2);
+		if (s)
+			return perr(ps, t.loc, "unknown %s setting %s; did you mean '%s'? (expected '%s' or 'allow')%s",
+				    hl->kw, quote(&q, t.s, t.len), s, hl->on,
+				    non_ascii_hint(&t));
+		return perr(ps, t.loc, "unknown %s setting %s; expected '%s' or 'allow'%s",
+			    hl->kw, quote(&q, t.s, t.len), hl->on,
+			    non_ascii_hint(&t));
+	}
+	on = tok_is(&t, hl->on);
+	if (loc->line) {
+		const char *first = (g->flags & hl->flag) ? hl->on : "allow";
+
+		if (on == !!(g->flags & hl->flag))
+			return perr(ps, kw->loc, "duplicate '%s %s' in group '%s' (first on line %u)",
+				    hl->kw, first, g->name, loc->line);
+		return perr(ps, kw->loc, "'%s %s' contradicts '%s %s' in group '%s' (line %u); keep one",
+			    hl->kw, on ? hl->on : "allow", hl->kw, first,
+			    g->name, loc->line);
+	}
+	if (on)
+		g->flags |= hl->flag;
+	*loc = kw->loc;
+	snprintf(what, sizeof(what), "'%s %s'", hl->kw, on ? hl->on : "allow");
+	return expect_end(ps, what, on ? "it takes no value" :
+			  "it takes no value: 'allow' leaves the interface alone");
+}
+
+/*
+ * Devices by name, from Documentation/admin-guide/devices.txt; only those
+ * with a fixed number (no dynamic majors such as rtc).
+ */
+struct device_name {
+	const char *name;
+	uint64_t rule;
+};
+
+#define DEV_C(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_CHAR, maj, min)
+#define DEV_B(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_BLOCK, maj, min)
+#define ANY_MINOR	HARDEN_DEVICE_MINOR_ANY
+
+/* The first name of a rule is the one policy_print() writes. */
+static const struct device_name device_names[] = {
+	{ "fuse", DEV_C(10, 229) },
+	{ "tun", DEV_C(10, 200) },
+	{ "net/tun", DEV_C(10, 200) },
+	{ "kvm", DEV_C(10, 232) },
+	{ "loop", DEV_B(7, ANY_MINOR) },
+	{ "loop-control", DEV_C(10, 237) },
+	{ "nbd", DEV_B(43, ANY_MINOR) },
+	{ "sd", DEV_B(8, ANY_MINOR) },
+	{ "sr", DEV_B(11, ANY_MINOR) },
+	{ "sg", DEV_C(21, ANY_MINOR) },
+	{ "vhost-net", DEV_C(10, 238) },
+	{ "vhost-vsock", DEV_C(10, 241) },
+	{ "uinput", DEV_C(10, 223) },
+	{ "hwrng", DEV_C(10, 183) },
+	{ "dri", DEV_C(226, ANY_MINOR) },
+	{ "snd", DEV_C(116, ANY_MINOR) },
+	{ "input", DEV_C(13, ANY_MINOR) },
+	{ "kmsg", DEV_C(1, 11) },
+	{ "mem", DEV_C(1, 1) },
+	{ "port", DEV_C(1, 4) },
+};
+
+#define N_DEVICE_NAMES	(sizeof(device_names) / sizeof(device_names[0]))
+
+#define DEVICE_SYNTAX	"a name from harden.conf(5) (glob '*' allowed) or 'c:MAJOR:MINOR', 'b:MAJOR:MINOR', 'a:MAJOR:MINOR' ('*' for any)"
+
+/* Whole-string match of @pat (where '*' is any run of bytes) against @s. */
+static bool star_match(const char *pat, size_t plen, const char *s)
+{
+	const char *star_p = NULL, *star_s = NULL, *pend = pat + plen;
+
+	while (*s) {
+		if (pat < pend && *pat == '*') {
+			star_p = ++pat;
+			star_s = s;
+		} else if (pat < pend && *pat == *s) {
+			pat++;
+			s++;
+		} else if (star_p) {
+			pat = star_p;
+			s = ++star_s;
+		} else {
+			return false;
+		}
+	}
+	while (pat < pend && *pat == '*')
+		pat++;
+	return pat == pend;
+}
+
+void policy_device_text(uint64_t rule, char *buf, size_t len)
+{
+	uint64_t type = rule & (HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK);
+	unsigned int major, minor;
+	char maj[16], min[16];
+	size_t i;
+
+	for (i = 0; i < N_DEVICE_NAMES; i++) {
+		if (device_names[i].rule == rule) {
+			snprintf(buf, len, "%s", device_names[i].name);
+			return;
+		}
+	}
+	major = (rule >> HARDEN_DEVICE_MAJOR_SHIFT) & HARDEN_DEVICE_MAJOR_MASK;
+	minor = rule & HARDEN_DEVICE_MINOR_MASK;
+	if (rule & HARDEN_DEVICE_MAJOR_ANY)
+		snprintf(maj, sizeof(maj), "*");
+	else
+		snprintf(maj, sizeof(maj), "%u", major);
+	if (rule & HARDEN_DEVICE_MINOR_ANY)
+		snprintf(min, sizeof(min), "*");
+	else
+		snprintf(min, sizeof(min), "%u", minor);
+	snprintf(buf, len, "%c:%s:%s",
+		 type == HARDEN_DEVICE_CHAR ? 'c' :
+		 type == HARDEN_DEVICE_BLOCK ? 'b' : 'a', maj, min);
+}
+
+/*
+ * One number of a "c:MAJ:MIN" spec, from @s (offset @off in the token) up
+ * to ':' or the end: digits or '*'. Stores the rule bits in @bits.
+ */
+static int parse_dev_number(struct parser *ps, const struct tok *t, size_t off,
+			    size_t end, const char *what, unsigned long max,
+			    uint64_t any, unsigned int shift, uint64_t *bits)
+{
+	unsigned long n = 0;
+	struct quoted q;
+	size_t i;
+
+	if (off == end)
+		return perr(ps, loc_at(t->loc, off), "missing %s number in device %s; expected a number or '*'",
+			    what, quote(&q, t->s, t->len));
+	if (end - off == 1 && t->s[off] == '*') {
+		*bits |= any;
+		return 0;
+	}
+	for (i = off; i < end; i++) {
+		unsigned char c = t->s[i];
+
+		if (c < '0' || c > '9') {
+			if (c > ' ' && c < 0x7f)
+				return perr(ps, loc_at(t->loc, i), "invalid character '%c' in the %s number of device %s; expected a number or '*'",
+					    c, what, quote(&q, t->s, t->len));
+			return perr(ps, loc_at(t->loc, i), "invalid byte 0x%02x in the %s number of device %s; expected a number or '*'",
+				    c, what, quote(&q, t->s, t->len));
+		}
+		if (n <= max)
+			n = n * 10 + (c - '0');
+	}
+	if (n > max)
+		return perr(ps, loc_at(t->loc, off), "%s number %.*s of device %s is out of range: the limit is %lu",
+			    what, (int)(end - off), t->s + off,
+			    quote(&q, t->s, t->len), max);
+	*bits |= (uint64_t)n << shift;
+	return 0;
+}
+
+/* "c:MAJ:MIN", "b:MAJ:MIN", "a:MAJ:MIN". */
+static int parse_dev_spec(struct parser *ps, const struct tok *t, uint64_t *rule)
+{
+	struct quoted q;
+	size_t colon;
+
+	*rule = 0;
+	if (t->s[0] == 'c')
+		*rule = HARDEN_DEVICE_CHAR;
+	else if (t->s[0] == 'b')
+		*rule = HARDEN_DEVICE_BLOCK;
+	else if (t->s[0] == 'a')
+		*rule = HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK;
+	if (!*rule || t->len < 2 || t->s[1] != ':')
+		return perr(ps, t->loc, "invalid device type in %s; a device rule starts with 'c:' (character), 'b:' (block) or 'a:' (both), as in 'c:10:200'",
+			    quote(&q, t->s, t->len));
+	for (colon = 2; colon < t->len && t->s[colon] != ':'; colon++)
+		;
+	if (colon == t->len)
+		return perr(ps, loc_at(t->loc, t->len), "missing ':MINOR' in device %s; write '%c:MAJOR:MINOR' ('*' for any)",
+			    quote(&q, t->s, t->len), t->s[0]);
+	if (parse_dev_number(ps, t, 2, colon, "major", HARDEN_DEVICE_MAJOR_MASK,
+			     HARDEN_DEVICE_MAJOR_ANY, HARDEN_DEVICE_MAJOR_SHIFT, rule))
+		return -1;
+	return parse_dev_number(ps, t, colon + 1, t->len, "minor",
+				HARDEN_DEVICE_MINOR_MASK,
+				HARDEN_DEVICE_MINOR_ANY, 0, rule);
+}
+
+static int add_device(struct parser *ps, struct policy_group *g,
+		      const struct tok *t, uint64_t rule)
+{
+	struct policy_device *d;
+	struct quoted q;
+	char text[32];
+	size_t i;
+
+	for (i = 0; i < g->n_devices; i++) {
+		if (g->devices[i].rule != rule)
+			continue;
+		/* One glob may name a device twice: tun and net/tun. */
+		if (g->devices[i].loc.line == t->loc.line &&
+		    g->devices[i].loc.col == t->loc.col)
+			return 0;
+		policy_device_text(rule, text, sizeof(text));
+		return perr(ps, t->loc, "device %s (%s) is already allowed in group '%s' (line %u, column %u)",
+			    quote(&q, t->s, t->len), text, g->name,
+			    g->devices[i].loc.line, g->devices[i].loc.col);
+	}
+	if (g->n_devices >= HARDEN_MAX_DEVICES)
+		return perr(ps, t->loc, "too many devices in 'devices allow' of group '%s': the limit is %d rules",
+			    g->name, HARDEN_MAX_DEVICES);
+	d = &g->devices[g->n_devices++];
+	d->rule = rule;
+	d->loc = t->loc;
+	return 0;
+}
+
+/* One DEVICE of "devices allow DEVICE...": a spec, or a name glob. */
+static int parse_device(struct parser *ps, struct policy_group *g,
+			const struct tok *t)
+{
+	const char *names[N_DEVICE_NAMES];
+	bool matched = false;
+	struct quoted q;
+	const char *s;
+	uint64_t rule;
+	size_t i;
+
+	if (tok_is_ci(t, "all") || tok_is_ci(t, "any"))
+		return perr(ps, t->loc, "%s is not a device; 'devices allow' alone leaves devices alone",
+			    quote(&q, t->s, t->len));
+	if (tok_is_ci(t, "none"))
+		return perr(ps, t->loc, "%s is not a device; 'devices deny' allows only the safe set",
+			    quote(&q, t->s, t->len));
+	if (memchr(t->s, ':', t->len)) {
+		if (parse_dev_spec(ps, t, &rule))
+			return -1;
+		return add_device(ps, g, t, rule);
+	}
+	for (i = 0; i < N_DEVICE_NAMES; i++) {
+		names[i] = device_names[i].name;
+		if (!star_match(t->s, t->len, names[i]))
+			continue;
+		matched = true;
+		if (add_device(ps, g, t, device_names[i].rule))
+			return -1;
+	}
+	if (matched)
+		return 0;
+	if (t->s[0] == '/')
+		return perr(ps, t->loc, "unknown device %s; devices are named without '/dev/' (e.g. 'kvm', 'net/tun'), or written as 'c:MAJOR:MINOR'",
+			    quote(&q, t->s, t->len));
+	s = suggest(t, names, N_DEVICE_NAMES);
+	if (s)
+		return perr(ps, t->loc, "unknown device %s; did you mean '%s'? (a device is " DEVICE_SYNTAX ")%s",
+			    quote(&q, t->s, t->len), s, non_ascii_hint(t));
+	if (memchr(t->s, '*', t->len))
+		return perr(ps, t->loc, "device glob %s matches no known device name; a device is " DEVICE_SYNTAX "%s",
+			    quote(&q, t->s, t->len), non_ascii_hint(t));
+	return perr(ps, t->loc, "unknown device %s; a device is " DEVICE_SYNTAX "%s",
+		    quote(&q, t->s, t->len), non_ascii_hint(t));
+}
+
+/* What the first devices line of @g said, for messages. */
+static const char *devices_first(const struct policy_group *g)
+{
+	if (!(g->flags & HARDEN_GROUP_F_DEVICES))
+		return "devices allow";
+	return g->n_devices ? "devices allow DEVICE..." : "devices deny";
+}
+
+/*
+ * devices deny: no block device, of the character devices only the safe
+ * set. devices allow DEVICE...: the same, plus these; may be repeated.
+ * devices allow: devices are not policed (as without a devices line).
+ */
+static int parse_devices(struct parser *ps, struct policy_group *g,
+			 const struct tok *kw)
+{
+	static const char *const settings[] = { "deny", "allow" };
+	struct quoted q;
+	const char *s, *first = devices_first(g);
+	struct tok t = next(ps);
+	bool had = g->devices_loc.line, list;
+
+	if (t.type != T_WORD)
+		return perr(ps, t.loc, "expected 'deny', 'allow' or 'allow DEVICE...' after 'devices', found %s",
+			    describe(&q, &t));
+	if (tok_is(&t, "deny")) {
+		if (had && !strcmp(first, "devices deny"))
+			return perr(ps, kw->loc, "duplicate 'devices deny' in group '%s' (first on line %u)",
+				    g->name, g->devices_loc.line);
+		if (had)
+			return perr(ps, kw->loc, "'devices deny' contradicts '%s' in group '%s' (line %u); keep one",
+				    first, g->name, g->devices_loc.line);
+		if (expect_end(ps, "'devices deny'",
+			       "'devices deny' takes no devices; to allow some, write 'devices allow DEVICE...'"))
+			return -1;
+		g->flags |= HARDEN_GROUP_F_DEVICES;
+		g->devices_loc = kw->loc;
+		return 0;
+	}
+	if (!tok_is(&t, "allow")) {
+		s = suggest(&t, settings, 2);
+		if (s)
+			return perr(ps, t.loc, "unknown devices setting %s; did you mean '%s'? (expected 'deny', 'allow' or 'allow DEVICE...')%s",
+				    quote(&q, t.s, t.len), s, non_ascii_hint(&t));
+		return perr(ps, t.loc, "unknown devices setting %s; expected 'deny', 'allow' or 'allow DEVICE...'%s",
+			    quote(&q, t.s, t.len), non_ascii_hint(&t));
+	}
+	t = peek(ps);
+	list = t.type == T_WORD;
+	if (had && !list && !strcmp(first, "devices allow"))
+		return perr(ps, kw->loc, "duplicate 'devices allow' in group '%s' (first on line %u)",
+			    g->name, g->devices_loc.line);
+	if (had && (!list || strcmp(first, "devices allow DEVICE...")))
+		return perr(ps, kw->loc, "'%s' contradicts '%s' in group '%s' (line %u); keep one",
+			    list ? "devices allow DEVICE..." : "devices allow",
+			    first, g->name, g->devices_loc.line);
+	for (; t.type == T_WORD; t = peek(ps)) {
+		next(ps);
+		if (parse_device(ps, g, &t))
+			return -1;
+	}
+	if (expect_end(ps, "the devices", NULL))
+		return -1;
+	if (list)
+		g->flags |= HARDEN_GROUP_F_DEVICES;
+	if (!had)
+		g->devices_loc = kw->loc;
+	return 0;
+}
+
 static int parse_directive(struct parser *ps, struct policy_group *g,
 			   const struct tok *kw)
 {
 	/* Only what this version enforces is offered as a hint. */
 	static const char *const known[] = {
 		"match", "mode", "caps", "mount", "ptrace", "signal", "net",
+		"sysctl", "procfs", "sysfs", "cgroupfs", "devices", "autoload",
 	};
+	const struct host_line *hl;
 	struct quoted q;
 	const char *s;
 
@@ -840,6 +1245,11 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 		return parse_scope(ps, g, kw);
 	if (tok_is(kw, "net"))
 		return parse_net(ps, g, kw);
+	hl = host_line_of(kw);
+	if (hl)
+		return parse_host_line(ps, g, kw, hl);
+	if (tok_is(kw, "devices"))
+		return parse_devices(ps, g, kw);
 	if (tok_is(kw, "group"))
 		return perr(ps, kw->loc, "'group' inside group '%s' (opened on line %u); is its closing '}' missing?",
 			    g->name, g->loc.line);
@@ -848,7 +1258,7 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 		return perr(ps, kw->loc, "unknown directive %s in group '%s'; did you mean '%s'?%s",
 			    quote(&q, kw->s, kw->len), g->name, s,
 			    non_ascii_hint(kw));
-	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal' or 'net'%s",
+	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal', 'net', 'sysctl', 'procfs', 'sysfs', 'cgroupfs', 'devices' or 'autoload'%s",
 		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
 }
 
@@ -1015,7 +1425,8 @@ int policy_parse(const char *text, size_t len, const char *file,
 		if (tok_is(&t, "match") || tok_is(&t, "mode") ||
 		    tok_is(&t, "caps") || tok_is(&t, "mount") ||
 		    tok_is(&t, "ptrace") || tok_is(&t, "signal") ||
-		    tok_is(&t, "net")) {
+		    tok_is(&t, "net") || tok_is(&t, "devices") ||
+		    host_line_of(&t)) {
 			perr(&ps, t.loc, "%s outside a group; directives go inside 'group NAME { ... }'",
 			     quote(&q, t.s, t.len));
 			goto fail;
@@ -1199,6 +1610,33 @@ static void print_net(FILE *f, const struct policy_group *g)
 	fputc('\n', f);
 }
 
+/*
+ * The host lines that police something; nothing for an interface left
+ * alone, as no line means the same. Devices on one line, by name where
+ * the table has one.
+ */
+static void print_host(FILE *f, const struct policy_group *g)
+{
+	char text[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(host_lines) / sizeof(host_lines[0]); i++)
+		if (g->flags & host_lines[i].flag)
+			fprintf(f, "\t%s %s\n", host_lines[i].kw, host_lines[i].on);
+	if (!(g->flags & HARDEN_GROUP_F_DEVICES))
+		return;
+	if (!g->n_devices) {
+		fputs("\tdevices deny\n", f);
+		return;
+	}
+	fputs("\tdevices allow", f);
+	for (i = 0; i < g->n_devices; i++) {
+		policy_device_text(g->devices[i].rule, text, sizeof(text));
+		fprintf(f, " %s", text);
+	}
+	fputc('\n', f);
+}
+
 void policy_print(FILE *f, const struct policy *pol)
 {
 	size_t i, j;
@@ -1225,6 +1663,7 @@ void policy_print(FILE *f, const struct policy *pol)
 		print_scope(f, "signal", g->flags & HARDEN_GROUP_F_SIGNAL,
 			    g->signal_scope);
 		print_net(f, g);
+		print_host(f, g);
 		fputs("}\n", f);
 	}
 }

@@ -37,6 +37,12 @@ struct policy_peer {
 	struct policy_loc loc;		/* of the name token */
 };
 
+/* A device rule of "devices allow DEVICE...". */
+struct policy_device {
+	uint64_t rule;			/* HARDEN_DEVICE_RULE() */
+	struct policy_loc loc;		/* of the device token */
+};
+
 struct policy_group {
 	char name[HARDEN_GROUP_NAME_MAX];
 	struct policy_loc loc;		/* of the group name token */
@@ -74,6 +80,20 @@ struct policy_group {
 	size_t n_net_peers;
 	struct policy_loc net_loc;	/* of 'net isolate|allow'; line 0 if absent */
 	struct policy_loc net_peer_loc;	/* of the first 'net peer'; line 0 if none */
+	/*
+	 * Host kernel interfaces: where each line was ('sysctl', 'procfs',
+	 * 'sysfs', 'cgroupfs', 'autoload', the first 'devices'); line 0 if
+	 * absent. Their flags are in @flags.
+	 */
+	struct policy_loc sysctl_loc, procfs_loc, sysfs_loc, cgroupfs_loc;
+	struct policy_loc autoload_loc, devices_loc;
+	/*
+	 * With HARDEN_GROUP_F_DEVICES: the devices members may open beyond
+	 * the safe set, none for "devices deny". Without it ("devices allow",
+	 * or no devices line) none.
+	 */
+	struct policy_device devices[HARDEN_MAX_DEVICES];
+	size_t n_devices;
 };
 
 struct policy {
@@ -109,6 +129,13 @@ void policy_free(struct policy *pol);
 
 /* Print @pol in canonical policy language; policy_parse() reads it back. */
 void policy_print(FILE *f, const struct policy *pol);
+
+/*
+ * A device rule as the policy language writes it: the name of the table
+ * of known devices when one is exactly the rule ("kvm", "loop"), else
+ * "c:MAJ:MIN", "b:MAJ:MIN" or "a:MAJ:MIN" with '*' for any.
+ */
+void policy_device_text(uint64_t rule, char *buf, size_t len);
 
 /* "file:line:col: error: msg" (or "file: error: msg" without a location). */
 void policy_error_print(FILE *f, const struct policy_error *err);

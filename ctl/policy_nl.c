@@ -5,6 +5,7 @@
  * does, its extack offset is mapped back to file:line:col here, as
  * nftables does.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +55,8 @@ static struct nlattr *last_attr(struct nlmsghdr *nlh, size_t len)
 			 MNL_ALIGN(MNL_ATTR_HDRLEN + 8) + \
 			 HARDEN_MAX_MOUNT_TYPES * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_FSTYPE_MAX) + \
 			 2 * MNL_ALIGN(MNL_ATTR_HDRLEN + 1) + \
-			 HARDEN_MAX_NET_PEERS * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GROUP_NAME_MAX))
+			 HARDEN_MAX_NET_PEERS * MNL_ALIGN(MNL_ATTR_HDRLEN + HARDEN_GROUP_NAME_MAX) + \
+			 HARDEN_MAX_DEVICES * MNL_ALIGN(MNL_ATTR_HDRLEN + 8))
 _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attribute");
 
 /*
@@ -64,6 +66,26 @@ _Static_assert(GROUP_WIRE_MAX <= 0xffff, "a full group must fit one netlink attr
  */
 static struct policy_loc flags_loc(const struct policy_group *pg)
 {
+	static const struct {
+		uint32_t flag;
+		size_t off;
+	} host[] = {
+		{ HARDEN_GROUP_F_AUTOLOAD, offsetof(struct policy_group, autoload_loc) },
+		{ HARDEN_GROUP_F_DEVICES, offsetof(struct policy_group, devices_loc) },
+		{ HARDEN_GROUP_F_CGROUPFS, offsetof(struct policy_group, cgroupfs_loc) },
+		{ HARDEN_GROUP_F_SYSFS, offsetof(struct policy_group, sysfs_loc) },
+		{ HARDEN_GROUP_F_PROCFS, offsetof(struct policy_group, procfs_loc) },
+		{ HARDEN_GROUP_F_SYSCTL, offsetof(struct policy_group, sysctl_loc) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(host) / sizeof(host[0]); i++) {
+		const struct policy_loc *loc =
+			(const struct policy_loc *)((const char *)pg + host[i].off);
+
+		if ((pg->flags & host[i].flag) && loc->line)
+			return *loc;
+	}
 	if ((pg->flags & HARDEN_GROUP_F_NET) && pg->net_loc.line)
 		return pg->net_loc;
 	if ((pg->flags & HARDEN_GROUP_F_SIGNAL) && pg->signal_loc.line)
@@ -148,6 +170,17 @@ int policy_to_nl(struct nlmsghdr *nlh, size_t buflen, const struct policy *pol,
 			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + strlen(pp->name) + 1),
 				pp->loc.line ? pp->loc : pg->loc);
 		}
+		/* Device rules go with "devices allow DEVICE..." only. */
+		for (t = 0; (pg->flags & HARDEN_GROUP_F_DEVICES) &&
+		     t < pg->n_devices; t++) {
+			const struct policy_device *pd = &pg->devices[t];
+
+			PUT_CHECK(mnl_attr_put_u64_check(nlh, buflen,
+							 HARDEN_GROUP_A_DEVICE,
+							 pd->rule));
+			map_add(map, nlh, last_attr(nlh, MNL_ATTR_HDRLEN + 8),
+				pd->loc.line ? pd->loc : pg->loc);
+		}
 		/* Per-group sanity: a longer nest would be silently corrupt. */
 		PUT_CHECK((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)grp <= 0xffff);
 		mnl_attr_nest_end(nlh, grp);
@@ -175,6 +208,8 @@ size_t policy_nl_group_size(const struct policy_group *pg)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + 1);
 	for (m = 0; (pg->flags & HARDEN_GROUP_F_NET) && m < pg->n_net_peers; m++)
 		size += MNL_ALIGN(MNL_ATTR_HDRLEN + strlen(pg->net_peers[m].name) + 1);
+	if (pg->flags & HARDEN_GROUP_F_DEVICES)
+		size += pg->n_devices * MNL_ALIGN(MNL_ATTR_HDRLEN + 8);
 	return size;
 }
 
@@ -284,6 +319,28 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 		       mnl_attr_get_str(attr));
 		break;
 	}
+	case HARDEN_GROUP_A_DEVICE: {
+		const uint64_t types = HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK;
+		const uint64_t known = types | HARDEN_DEVICE_MAJOR_ANY |
+			HARDEN_DEVICE_MINOR_ANY |
+			(HARDEN_DEVICE_MAJOR_MASK << HARDEN_DEVICE_MAJOR_SHIFT) |
+			HARDEN_DEVICE_MINOR_MASK;
+		uint64_t rule;
+		size_t i;
+
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0 ||
+		    pg->n_devices >= HARDEN_MAX_DEVICES)
+			goto bad;
+		rule = mnl_attr_get_u64(attr);
+		/* A rule the kernel would refuse, or once more: not printable. */
+		if (!(rule & types) || (rule & ~known))
+			goto bad;
+		for (i = 0; i < pg->n_devices; i++)
+			if (pg->devices[i].rule == rule)
+				goto bad;
+		pg->devices[pg->n_devices++].rule = rule;
+		break;
+	}
 	}
 	return MNL_CB_OK;
 bad:
@@ -314,6 +371,9 @@ static int group_from_nl(const struct nlattr *grp, struct policy *out)
 		return -1;
 	/* Peers without "net isolate" likewise: the kernel refuses them. */
 	if (gp.pg->n_net_peers && !(gp.pg->flags & HARDEN_GROUP_F_NET))
+		return -1;
+	/* Device rules without the flag would print as nothing, too. */
+	if (gp.pg->n_devices && !(gp.pg->flags & HARDEN_GROUP_F_DEVICES))
 		return -1;
 	/*
 	 * A scope comes with its flag and only with it, as the kernel

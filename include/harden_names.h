@@ -55,6 +55,15 @@
 	[HARDEN_OP_NET_FORWARD] = "net_forward",	\
 	[HARDEN_OP_NET_SPOOF] = "net_spoof",		\
 	[HARDEN_OP_NET_PACKET] = "net_packet",		\
+	[HARDEN_OP_SYSCTL_WRITE] = "sysctl_write",	\
+	[HARDEN_OP_PROC_WRITE] = "proc_write",		\
+	[HARDEN_OP_PROC_READ] = "proc_read",		\
+	[HARDEN_OP_SYSFS_WRITE] = "sysfs_write",	\
+	[HARDEN_OP_CGROUP_WRITE] = "cgroup_write",	\
+	[HARDEN_OP_BLOCK_OPEN] = "block_open",		\
+	[HARDEN_OP_CHAR_OPEN] = "char_open",		\
+	[HARDEN_OP_MODULE_REQUEST] = "module_request",	\
+	[HARDEN_OP_UMH_EXEC] = "umh_exec",		\
 }
 
 /* The ptrace ops' detail: who was acted on. */

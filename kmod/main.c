@@ -19,6 +19,7 @@
 #include "decision.h"
 #include "events.h"
 #include "hooks.h"
+#include "host.h"
 #include "mount.h"
 #include "net.h"
 #include "netlink.h"
@@ -58,9 +59,12 @@ static int __init harden_mod_init(void)
 	err = harden_net_init();
 	if (err)
 		goto err_ptrace;
-	err = harden_tamper_init();
+	err = harden_host_init();
 	if (err)
 		goto err_net;
+	err = harden_tamper_init();
+	if (err)
+		goto err_host;
 	err = harden_netlink_init();
 	if (err)
 		goto err_tamper;
@@ -79,6 +83,8 @@ err_netlink:
 	harden_netlink_uninit();
 err_tamper:
 	harden_tamper_uninit();
+err_host:
+	harden_host_uninit();
 err_net:
 	harden_net_uninit();
 err_ptrace:
@@ -106,6 +112,7 @@ static void __exit harden_mod_exit(void)
 	harden_track_stop();
 	harden_netlink_uninit();
 	harden_tamper_uninit();
+	harden_host_uninit();
 	harden_net_uninit();
 	harden_ptrace_uninit();
 	harden_mount_uninit();

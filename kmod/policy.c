@@ -14,6 +14,7 @@
 
 #include "decision.h"
 #include "glob.h"
+#include "host.h"
 #include "mount.h"
 #include "net.h"
 #include "policy.h"
@@ -64,6 +65,7 @@ const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1] = {
 	[HARDEN_GROUP_A_SIGNAL]	= NLA_POLICY_MAX(NLA_U8, HARDEN_SCOPE_MAX),
 	[HARDEN_GROUP_A_NET_PEER] = { .type = NLA_NUL_STRING,
 				      .len = HARDEN_GROUP_NAME_MAX - 1 },
+	[HARDEN_GROUP_A_DEVICE]	= { .type = NLA_U64 },
 };
 
 static bool harden_group_name_ok(const char *name)
@@ -134,6 +136,9 @@ static int harden_group_build(struct harden_policy *pol, struct harden_group *gr
 	if (err)
 		return err;
 	err = harden_ptrace_group_build(grp, tb, nest, extack);
+	if (err)
+		return err;
+	err = harden_host_group_build(grp, nest, extack);
 	if (err)
 		return err;
 
@@ -254,6 +259,7 @@ int harden_policy_fill_group(struct sk_buff *skb, const struct harden_policy *po
 			return -EMSGSIZE;
 	if (harden_mount_group_fill(skb, grp) ||
 	    harden_ptrace_group_fill(skb, grp) ||
+	    harden_host_group_fill(skb, grp) ||
 	    harden_net_group_fill(skb, pol, grp))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

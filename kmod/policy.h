@@ -19,6 +19,9 @@ struct harden_group {
 	u8 ptrace_scope;		/* HARDEN_GROUP_F_PTRACE: enum harden_scope */
 	u8 signal_scope;		/* HARDEN_GROUP_F_SIGNAL: enum harden_scope */
 	u64 net_peers;			/* HARDEN_GROUP_F_NET: bit N allows groups[N] */
+	/* HARDEN_GROUP_F_DEVICES: rules beyond the safe set (HARDEN_DEVICE_RULE) */
+	u8 n_devices;
+	u64 devices[HARDEN_MAX_DEVICES];
 	unsigned int n_matches;
 	char **matches;
 	struct harden_total *total;	/* this name's totals, decision.c */

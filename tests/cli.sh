@@ -38,6 +38,12 @@ expect_exit "check the default policy: OK" 0 "OK, 1 group" "$H" check "$TOP/poli
 expect_exit "check the audit policy: OK" 0 "OK, 1 group" "$H" check "$TOP/policies/audit-only.conf"
 expect_exit "check a bad policy from stdin: file:line:col" 1 "^<stdin>:2:1: error: unknown directive" \
 	sh -c 'printf "group a {\nmatc /x\n}\n" | "$0" check -' "$H"
+expect_exit "check a host line typo: did you mean" 1 "^<stdin>:2:1: error: unknown directive 'sysctrl' in group 'a'; did you mean 'sysctl'\\?" \
+	sh -c 'printf "group a {\nsysctrl readonly\nmatch /x\n}\n" | "$0" check -' "$H"
+expect_exit "check a bad device rule: its column" 1 "^<stdin>:3:18: error: invalid character 'x' in the major number of device 'c:1x:3'" \
+	sh -c 'printf "group a {\nmatch /x\ndevices allow c:1x:3\n}\n" | "$0" check -' "$H"
+expect_exit "check contradicting devices lines: names the first" 1 "^<stdin>:4:1: error: 'devices deny' contradicts 'devices allow DEVICE...' in group 'a' \\(line 3\\)" \
+	sh -c 'printf "group a {\nmatch /x\ndevices allow kvm\ndevices deny\n}\n" | "$0" check -' "$H"
 expect_exit "check a directory: exit 1" 1 "error" "$H" check /tmp
 expect_exit "check a huge file: clear limit" 1 "too large|limit|1048576" \
 	sh -c 'head -c 2000000 /dev/zero | tr "\0" "#" | "$0" check -' "$H"

@@ -163,6 +163,38 @@ static void test_status(void **state)
 	free(out);
 }
 
+/* A host-area hook is listed under its area, in text and JSON. */
+static void test_status_host_hook(void **state)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATUS);
+	struct nlattr *hooks, *h;
+	struct hd_status st;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	mnl_attr_put_strz(nlh, HARDEN_A_VERSION, "0.2.0");
+	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
+	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
+	h = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "security_file_open");
+	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 77);
+	mnl_attr_put_u8(nlh, HARDEN_HOOK_A_AREA, HARDEN_AREA_HOST);
+	mnl_attr_nest_end(nlh, h);
+	mnl_attr_nest_end(nlh, hooks);
+	assert_int_equal(hd_status_decode(nlh, &st), 0);
+	assert_int_equal(st.n_hooks, 1);
+
+	CAPTURE(out, len, hd_status_print(f, &st, false));
+	assert_non_null(strstr(out, "  security_file_open               host               77 calls\n"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "{\"name\":\"security_file_open\",\"area\":\"host\",\"hits\":77}"));
+	free(out);
+}
+
 static void test_status_malformed(void **state)
 {
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATUS);
@@ -249,7 +281,7 @@ static void build_mixed(struct hd_stats *s)
 		    HARDEN_CMD_GET_POLICY, 3, 0, true);
 	put_counter(nlh, 1, HARDEN_AREA_CAP, HARDEN_OP_OTHER, HARDEN_DETAIL_OTHER,
 		    0, 4, true);
-	put_counter(nlh, 2, 9, 42, 17, 1, 1, true);
+	put_counter(nlh, 2, 9, 142, 17, 1, 1, true);
 	put_counter(nlh, 3, HARDEN_AREA_CAP, HARDEN_OP_CAPABLE, 63, 2, 0, true);
 	put_counter(nlh, 4, HARDEN_AREA_TAMPER, HARDEN_OP_DELETE_MODULE, 0, 1, 0, true);
 	put_counter(nlh, 5, HARDEN_AREA_TAMPER, HARDEN_OP_CONTROL, 200, 1, 0, true);
@@ -300,7 +332,7 @@ static void test_stats_mixed(void **state)
 	assert_non_null(strstr(out, "/docker/aa    docker           -      -             -                         0          0\n"));
 	assert_non_null(strstr(out, "  -                tamper control       get_policy                3          0\n"));
 	assert_non_null(strstr(out, "  -                cap    other         other                     0          4\n"));
-	assert_non_null(strstr(out, "  -                9      42            -                         1          1\n"));
+	assert_non_null(strstr(out, "  -                9      142           -                         1          1\n"));
 	assert_non_null(strstr(out, "cap    capable       CAP_63  "));
 	assert_non_null(strstr(out, "tamper delete_module -  "));
 	assert_non_null(strstr(out, "tamper control       200  "));
@@ -324,7 +356,7 @@ static void test_stats_mixed(void **state)
 	assert_non_null(strstr(out, "{\"area\":\"cap\",\"op\":\"other\",\"detail\":\"other\","
 			       "\"detail_num\":4294967295,"));
 	/* Unknown numbers, and details without a name: the number. */
-	assert_non_null(strstr(out, "{\"area\":9,\"op\":42,\"detail\":17,\"detail_num\":17,"));
+	assert_non_null(strstr(out, "{\"area\":9,\"op\":142,\"detail\":17,\"detail_num\":17,"));
 	assert_non_null(strstr(out, "\"op\":\"delete_module\",\"detail\":0,\"detail_num\":0,"));
 	assert_non_null(strstr(out, "{\"group\":\"_other\",\"area\":9,\"denied\":1,\"audited\":1}"));
 	free(out);
@@ -916,7 +948,7 @@ static void test_metrics(void **state)
 	assert_non_null(strstr(out, "harden_audits_total{group=\"\",cgroup=\"/docker/zz\\\"q\","
 			       "area=\"cap\",op=\"other\",detail=\"other\"} 4\n"));
 	assert_non_null(strstr(out, "harden_denials_total{group=\"\",cgroup=\"/docker/zz\\\"q\","
-			       "area=\"9\",op=\"42\",detail=\"-\"} 1\n"));
+			       "area=\"9\",op=\"142\",detail=\"-\"} 1\n"));
 	assert_non_null(strstr(out, "harden_group_denials_total{group=\"_other\",area=\"tamper\"} 5\n"));
 	assert_non_null(strstr(out, "harden_group_audits_total{group=\"_other\",area=\"9\"} 1\n"));
 	assert_non_null(strstr(out, "# TYPE harden_events_dropped_total counter\nharden_events_dropped_total 1\n"));
@@ -1430,9 +1462,155 @@ static void test_net_names(void **state)
 	assert_string_equal(hd_detail_text(HARDEN_AREA_TAMPER, HARDEN_OP_DELETE_MODULE, 6,
 					   buf, sizeof(buf)), "-");
 	/* An op newer than this hardctl: its number, and no detail name. */
-	assert_null(hd_op_name(HARDEN_OP_NET_PACKET + 1));
-	assert_string_equal(hd_detail_text(HARDEN_AREA_NET, HARDEN_OP_NET_PACKET + 1, 6,
+	assert_null(hd_op_name(HARDEN_OP_MAX + 1));
+	assert_string_equal(hd_detail_text(HARDEN_AREA_NET, HARDEN_OP_MAX + 1, 6,
 					   buf, sizeof(buf)), "-");
+}
+
+/* ---- host area ---- */
+
+/* sysfs_write: a filesystem type; block_open, char_open: a major number. */
+static void build_host(struct hd_stats *s)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATS);
+	struct nlattr *cg, *cs, *t;
+	int i = 0;
+
+	memset(s, 0, sizeof(*s));
+	cg = mnl_attr_nest_start(nlh, HARDEN_A_CGROUP);
+	mnl_attr_put_u64(nlh, HARDEN_CGROUP_A_ID, 9);
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_PATH, "/docker/h");
+	mnl_attr_put_strz(nlh, HARDEN_CGROUP_A_GROUP, "docker");
+	mnl_attr_put_u32(nlh, HARDEN_CGROUP_A_TASKS, 1);
+	cs = mnl_attr_nest_start(nlh, HARDEN_CGROUP_A_COUNTERS);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_SYSCTL_WRITE, 0, 3, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_PROC_WRITE, 0, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_PROC_READ, 0, 2, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_SYSFS_WRITE, HARDEN_FSTYPE_SYSFS, 4, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_SYSFS_WRITE, HARDEN_FSTYPE_DEBUGFS, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_CGROUP_WRITE, 0, 0, 6, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_BLOCK_OPEN, 8, 5, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_CHAR_OPEN, 10, 7, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_CHAR_OPEN, 0, 1, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_HOST, HARDEN_OP_MODULE_REQUEST, 0, 2, 0, true);
+	put_counter(nlh, i++, HARDEN_AREA_TAMPER, HARDEN_OP_UMH_EXEC, 0, 1, 0, true);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, cg);
+	assert_int_equal(hd_stats_decode_cgroup(nlh, s), 0);
+
+	nlh = msg_start(HARDEN_CMD_GET_TOTALS);
+	t = mnl_attr_nest_start(nlh, HARDEN_A_TOTAL);
+	mnl_attr_put_strz(nlh, HARDEN_TOTAL_A_GROUP, "docker");
+	cs = mnl_attr_nest_start(nlh, HARDEN_TOTAL_A_COUNTERS);
+	put_counter(nlh, 0, HARDEN_AREA_HOST, 0, 0, 26, 6, false);
+	put_counter(nlh, 1, HARDEN_AREA_TAMPER, 0, 0, 1, 0, false);
+	mnl_attr_nest_end(nlh, cs);
+	mnl_attr_nest_end(nlh, t);
+	assert_int_equal(hd_stats_decode_total(nlh, s), 0);
+	hd_stats_sort(s);
+}
+
+static void test_host_names(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(hd_area_name(HARDEN_AREA_HOST), "host");
+	assert_string_equal(hd_op_name(HARDEN_OP_SYSCTL_WRITE), "sysctl_write");
+	assert_string_equal(hd_op_name(HARDEN_OP_PROC_WRITE), "proc_write");
+	assert_string_equal(hd_op_name(HARDEN_OP_PROC_READ), "proc_read");
+	assert_string_equal(hd_op_name(HARDEN_OP_SYSFS_WRITE), "sysfs_write");
+	assert_string_equal(hd_op_name(HARDEN_OP_CGROUP_WRITE), "cgroup_write");
+	assert_string_equal(hd_op_name(HARDEN_OP_BLOCK_OPEN), "block_open");
+	assert_string_equal(hd_op_name(HARDEN_OP_CHAR_OPEN), "char_open");
+	assert_string_equal(hd_op_name(HARDEN_OP_MODULE_REQUEST), "module_request");
+	assert_string_equal(hd_op_name(HARDEN_OP_UMH_EXEC), "umh_exec");
+	assert_int_equal(HARDEN_OP_UMH_EXEC, HARDEN_OP_MAX);
+	assert_null(hd_op_name(HARDEN_OP_MAX + 1));
+
+	/* sysfs_write: the filesystem, as for mounts. */
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_SYSFS_WRITE,
+					   HARDEN_FSTYPE_TRACEFS, buf, sizeof(buf)), "tracefs");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_SYSFS_WRITE,
+					   HARDEN_FSTYPE_UNKNOWN, buf, sizeof(buf)), "-");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_SYSFS_WRITE,
+					   HARDEN_FSTYPE_MAX_ID + 1, buf, sizeof(buf)), "38");
+	/* block_open, char_open: the major, always a number. */
+	assert_null(hd_detail_name(HARDEN_AREA_HOST, HARDEN_OP_CHAR_OPEN, 10, buf, sizeof(buf)));
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_CHAR_OPEN, 10,
+					   buf, sizeof(buf)), "10");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_BLOCK_OPEN, 0,
+					   buf, sizeof(buf)), "0");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_BLOCK_OPEN, 259,
+					   buf, sizeof(buf)), "259");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_BLOCK_OPEN,
+					   HARDEN_DETAIL_OTHER, buf, sizeof(buf)), "other");
+	/* The others give none. */
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_SYSCTL_WRITE, 0,
+					   buf, sizeof(buf)), "-");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_TAMPER, HARDEN_OP_UMH_EXEC, 0,
+					   buf, sizeof(buf)), "-");
+}
+
+static void test_stats_host(void **state)
+{
+	struct hd_status st = { 0 };
+	struct hd_stats s;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	build_host(&s);
+
+	CAPTURE(out, len, hd_stats_print(f, &s, false));
+	assert_true(clean_utf8(out, len));
+	assert_string_equal(out,
+		"CGROUP     GROUP            AREA   OP             DETAIL               DENIED    AUDITED\n"
+		"/docker/h  docker           host   sysctl_write   -                         3          0\n"
+		"/docker/h  docker           host   proc_write     -                         1          0\n"
+		"/docker/h  docker           host   proc_read      -                         2          0\n"
+		"/docker/h  docker           host   sysfs_write    sysfs                     4          0\n"
+		"/docker/h  docker           host   sysfs_write    debugfs                   1          0\n"
+		"/docker/h  docker           host   cgroup_write   -                         0          6\n"
+		"/docker/h  docker           host   block_open     8                         5          0\n"
+		"/docker/h  docker           host   char_open      0                         1          0\n"
+		"/docker/h  docker           host   char_open      10                        7          0\n"
+		"/docker/h  docker           host   module_request -                         2          0\n"
+		"/docker/h  docker           tamper umh_exec       -                         1          0\n"
+		"\n"
+		"group totals\n"
+		"GROUP             AREA       DENIED    AUDITED\n"
+		"docker            host           26          6\n"
+		"docker            tamper          1          0\n");
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_stats_print(f, &s, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "{\"area\":\"host\",\"op\":\"sysfs_write\",\"detail\":\"debugfs\","
+			       "\"detail_num\":24,\"denied\":1,\"audited\":0}"));
+	assert_non_null(strstr(out, "\"op\":\"char_open\",\"detail\":10,\"detail_num\":10,"));
+	assert_non_null(strstr(out, "\"op\":\"block_open\",\"detail\":8,\"detail_num\":8,"));
+	assert_non_null(strstr(out, "{\"area\":\"tamper\",\"op\":\"umh_exec\",\"detail\":0,"));
+	assert_non_null(strstr(out, "{\"group\":\"docker\",\"area\":\"host\",\"denied\":26,\"audited\":6}"));
+	free(out);
+
+	out = NULL;
+	CAPTURE(out, len, hd_metrics_print(f, &st, &s));
+	assert_true(clean_utf8(out, len));
+	assert_non_null(strstr(out, "harden_denials_total{group=\"docker\",cgroup=\"/docker/h\","
+			       "area=\"host\",op=\"sysctl_write\",detail=\"-\"} 3\n"));
+	assert_non_null(strstr(out, "harden_audits_total{group=\"docker\",cgroup=\"/docker/h\","
+			       "area=\"host\",op=\"cgroup_write\",detail=\"-\"} 6\n"));
+	assert_non_null(strstr(out, "area=\"host\",op=\"sysfs_write\",detail=\"sysfs\"} 4\n"));
+	assert_non_null(strstr(out, "area=\"host\",op=\"block_open\",detail=\"8\"} 5\n"));
+	assert_non_null(strstr(out, "area=\"host\",op=\"char_open\",detail=\"0\"} 1\n"));
+	assert_non_null(strstr(out, "area=\"host\",op=\"module_request\",detail=\"-\"} 2\n"));
+	assert_non_null(strstr(out, "area=\"tamper\",op=\"umh_exec\",detail=\"-\"} 1\n"));
+	assert_non_null(strstr(out, "harden_group_denials_total{group=\"docker\",area=\"host\"} 26\n"));
+	check_exposition(out);
+	free(out);
+	hd_stats_free(&s);
 }
 
 /*
@@ -1689,6 +1867,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_status_host_hook),
 		cmocka_unit_test(test_status_malformed),
 		cmocka_unit_test(test_stats_example_json),
 		cmocka_unit_test(test_stats_mixed),
@@ -1698,6 +1877,8 @@ int main(void)
 		cmocka_unit_test(test_ptrace_names),
 		cmocka_unit_test(test_stats_net),
 		cmocka_unit_test(test_net_names),
+		cmocka_unit_test(test_host_names),
+		cmocka_unit_test(test_stats_host),
 		cmocka_unit_test(test_stats_malformed),
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_mount),

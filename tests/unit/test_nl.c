@@ -1029,6 +1029,278 @@ static void test_decode_net(void **state)
 	policy_dump_free(&d);
 }
 
+/* ---- host kernel interfaces ---- */
+
+#define DEV_C(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_CHAR, maj, min)
+#define DEV_B(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_BLOCK, maj, min)
+
+static const char HOST_POLICY[] =
+	"group ro {\n"			/* line 1 */
+	"\tmatch /docker/*\n"
+	"\tsysctl readonly\n"
+	"\tprocfs readonly\n"
+	"\tsysfs readonly\n"
+	"\tcgroupfs container\n"
+	"\tdevices deny\n"
+	"\tautoload deny\n"
+	"}\n"
+	"group dev {\n"			/* line 10 */
+	"\tmatch /dev/*\n"
+	"\tdevices allow kvm loop* c:10:*\n"
+	"\tdevices allow b:254:* a:*:7\n"
+	"\tmode audit\n"
+	"}\n"
+	"group open {\n"		/* line 16 */
+	"\tmatch /open/*\n"
+	"\tsysctl allow\n"
+	"\tdevices allow\n"
+	"}\n";
+
+static const uint64_t dev_rules[] = {
+	DEV_C(10, 232), DEV_B(7, HARDEN_DEVICE_MINOR_ANY), DEV_C(10, 237),
+	DEV_C(10, HARDEN_DEVICE_MINOR_ANY), DEV_B(254, HARDEN_DEVICE_MINOR_ANY),
+	HARDEN_DEVICE_RULE(HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK, 0, 7) |
+		HARDEN_DEVICE_MAJOR_ANY,
+};
+
+static void test_host_wire(void **state)
+{
+	const struct nlattr *g, *a;
+	struct nlmsghdr *nlh;
+	struct policy pol;
+	uint32_t flags[3] = { 0 };
+	int gi = 0, n_dev[3] = { 0 };
+
+	(void)state;
+	parse(HOST_POLICY, &pol);
+	nlh = encode(&pol, NULL);
+	mnl_attr_for_each(g, nlh, HNL_HDRLEN) {
+		mnl_attr_for_each_nested(a, g) {
+			switch (mnl_attr_get_type(a)) {
+			case HARDEN_GROUP_A_FLAGS:
+				flags[gi] = mnl_attr_get_u32(a);
+				break;
+			case HARDEN_GROUP_A_DEVICE:
+				assert_true(mnl_attr_validate(a, MNL_TYPE_U64) == 0);
+				assert_int_equal(mnl_attr_get_payload_len(a), 8);
+				assert_true(n_dev[gi] < 6);
+				assert_true(mnl_attr_get_u64(a) == dev_rules[n_dev[gi]]);
+				n_dev[gi]++;
+				break;
+			}
+		}
+		gi++;
+	}
+	assert_int_equal(gi, 3);
+	assert_int_equal(flags[0], HARDEN_GROUP_F_HOST);
+	assert_int_equal(n_dev[0], 0);
+	assert_int_equal(flags[1], HARDEN_GROUP_F_DEVICES);
+	assert_int_equal(n_dev[1], 6);
+	/* "allow" is nothing on the wire. */
+	assert_int_equal(flags[2], 0);
+	assert_int_equal(n_dev[2], 0);
+	/* The values the kernel expects. */
+	assert_int_equal(HARDEN_GROUP_F_SYSCTL, 1U << 5);
+	assert_int_equal(HARDEN_GROUP_F_AUTOLOAD, 1U << 10);
+	assert_int_equal(HARDEN_GROUP_A_DEVICE, 10);
+	assert_true(DEV_C(10, 232) == 0x8000000a000000e8ULL);
+
+	/* Rules the parser never leaves without the flag are not sent without it. */
+	pol.groups[1].flags = 0;
+	nlh = encode(&pol, NULL);
+	mnl_attr_for_each(g, nlh, HNL_HDRLEN)
+		mnl_attr_for_each_nested(a, g)
+			assert_int_not_equal(mnl_attr_get_type(a), HARDEN_GROUP_A_DEVICE);
+	policy_free(&pol);
+}
+
+/* Each rule maps back to its token; the flags to the newest host line. */
+static void test_host_locate(void **state)
+{
+	struct policy_nl_map map = { 0 };
+	struct nlmsghdr *nlh;
+	struct policy_loc loc;
+	struct policy pol;
+
+	(void)state;
+	parse(HOST_POLICY, &pol);
+	nlh = encode(&pol, &map);
+	loc = policy_nl_locate(&map, attr_off(nlh, 1, HARDEN_GROUP_A_DEVICE, 0));
+	assert_int_equal(loc.line, 12);
+	assert_int_equal(loc.col, 16);
+	/* Both rules of "loop*" point at the glob. */
+	loc = policy_nl_locate(&map, attr_off(nlh, 1, HARDEN_GROUP_A_DEVICE, 2));
+	assert_int_equal(loc.line, 12);
+	assert_int_equal(loc.col, 20);
+	loc = policy_nl_locate(&map, attr_off(nlh, 1, HARDEN_GROUP_A_DEVICE, 5));
+	assert_int_equal(loc.line, 13);
+	assert_int_equal(loc.col, 24);
+	loc = policy_nl_locate(&map, attr_off(nlh, 1, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 12);
+	/* A kernel without the host area points at its newest line. */
+	loc = policy_nl_locate(&map, attr_off(nlh, 0, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 8);
+	loc = policy_nl_locate(&map, attr_off(nlh, 2, HARDEN_GROUP_A_FLAGS, 0));
+	assert_int_equal(loc.line, 16);
+	policy_nl_map_free(&map);
+	policy_free(&pol);
+}
+
+/* load -> dump -> show -> check: the same policy, devices by name. */
+static void test_host_roundtrip(void **state)
+{
+	struct policy pol, again;
+	struct policy_error err;
+	struct policy_dump d;
+	char *out = NULL;
+	size_t len = 0, g, i;
+	FILE *f;
+
+	(void)state;
+	parse(HOST_POLICY, &pol);
+	policy_dump_init(&d);
+	feed_dump(&d, encode(&pol, NULL), 5, -1);
+	assert_int_equal(policy_dump_check(&d), 0);
+	assert_int_equal(d.pol.n_groups, 3);
+	for (g = 0; g < pol.n_groups; g++) {
+		assert_int_equal(d.pol.groups[g].flags, pol.groups[g].flags);
+		assert_int_equal(d.pol.groups[g].n_devices, pol.groups[g].n_devices);
+		for (i = 0; i < pol.groups[g].n_devices; i++)
+			assert_true(d.pol.groups[g].devices[i].rule ==
+				    pol.groups[g].devices[i].rule);
+	}
+	f = open_memstream(&out, &len);
+	assert_int_equal(policy_print_safe(f, &d.pol), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "group ro {\n\tmatch /docker/*\n\tmode enforce\n"
+			       "\tsysctl readonly\n\tprocfs readonly\n\tsysfs readonly\n"
+			       "\tcgroupfs container\n\tautoload deny\n\tdevices deny\n}\n"));
+	assert_non_null(strstr(out, "group dev {\n\tmatch /dev/*\n\tmode audit\n"
+			       "\tdevices allow kvm loop loop-control c:10:* b:254:* a:*:7\n}\n"));
+	assert_non_null(strstr(out, "group open {\n\tmatch /open/*\n\tmode enforce\n}\n"));
+	if (policy_parse(out, len, "show", &again, &err))
+		fail_msg("%u:%u: %s\n%s", err.loc.line, err.loc.col, err.msg, out);
+	for (g = 0; g < pol.n_groups; g++) {
+		assert_int_equal(again.groups[g].flags, pol.groups[g].flags);
+		assert_int_equal(again.groups[g].n_devices, pol.groups[g].n_devices);
+		for (i = 0; i < pol.groups[g].n_devices; i++)
+			assert_true(again.groups[g].devices[i].rule ==
+				    pol.groups[g].devices[i].rule);
+	}
+	policy_free(&again);
+	free(out);
+	policy_dump_free(&d);
+	policy_free(&pol);
+}
+
+/* Each rule: 4 bytes of header and 8 of value. */
+static void test_host_group_size(void **state)
+{
+	struct nlmsghdr *nlh;
+	struct policy pol;
+	size_t base, before, i;
+	char text[2048];
+	int n;
+
+	(void)state;
+	parse("group g {\n\tmatch /g\n}\n", &pol);
+	base = policy_nl_group_size(&pol.groups[0]);
+	policy_free(&pol);
+	parse("group g {\n\tmatch /g\n\tsysctl readonly\n\tdevices deny\n\tautoload deny\n}\n", &pol);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]), base);
+	policy_free(&pol);
+	parse("group g {\n\tmatch /g\n\tdevices allow kvm loop*\n}\n", &pol);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base, 3 * 12);
+	policy_free(&pol);
+
+	/* The most rules a group may have: counted and sent exactly. */
+	n = snprintf(text, sizeof(text), "group g {\n\tmatch /g\n\tdevices allow");
+	for (i = 0; i < HARDEN_MAX_DEVICES; i++)
+		n += snprintf(text + n, sizeof(text) - n, " b:%zu:*", 300 + i);
+	snprintf(text + n, sizeof(text) - n, "\n}\n");
+	parse(text, &pol);
+	assert_int_equal(pol.groups[0].n_devices, HARDEN_MAX_DEVICES);
+	assert_int_equal(policy_nl_group_size(&pol.groups[0]) - base,
+			 HARDEN_MAX_DEVICES * 12);
+	nlh = mnl_nlmsg_put_header(buf);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	before = nlh->nlmsg_len;
+	assert_int_equal(policy_to_nl(nlh, sizeof(buf), &pol, NULL), 0);
+	assert_int_equal(nlh->nlmsg_len - before, policy_nl_group_size(&pol.groups[0]));
+	policy_free(&pol);
+}
+
+/* A group with device rules as the kernel might send it. */
+static struct nlmsghdr *dev_group(uint32_t flags, const uint64_t *rules, size_t n,
+				  bool short_attr)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *g;
+	size_t i;
+
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
+	g = mnl_attr_nest_start(nlh, HARDEN_A_GROUP);
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_NAME, "g");
+	for (i = 0; i < n; i++)
+		mnl_attr_put_u64(nlh, HARDEN_GROUP_A_DEVICE, rules[i]);
+	if (short_attr)
+		mnl_attr_put_u32(nlh, HARDEN_GROUP_A_DEVICE, 1);
+	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_MATCH, "/g");
+	mnl_attr_put_u32(nlh, HARDEN_GROUP_A_FLAGS, flags);
+	mnl_attr_nest_end(nlh, g);
+	return nlh;
+}
+
+static void test_decode_host(void **state)
+{
+	uint64_t many[HARDEN_MAX_DEVICES + 1], bad;
+	struct policy_dump d;
+	size_t i;
+
+	(void)state;
+	policy_dump_init(&d);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, dev_rules, 6, false)), 0);
+	assert_int_equal(d.pol.groups[0].n_devices, 6);
+	for (i = 0; i < 6; i++)
+		assert_true(d.pol.groups[0].devices[i].rule == dev_rules[i]);
+	policy_dump_free(&d);
+	/* Every host flag, no rule: "devices deny" and the rest. */
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_HOST, NULL, 0, false)), 0);
+	assert_int_equal(d.pol.groups[0].flags, HARDEN_GROUP_F_HOST);
+	policy_dump_free(&d);
+
+	/* A rule without the flag: malformed (it would print as nothing). */
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_SYSFS, dev_rules, 1, false)), -1);
+	policy_dump_free(&d);
+	/* A rule twice, a short attribute. */
+	many[0] = many[1] = dev_rules[0];
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, many, 2, false)), -1);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, dev_rules, 1, true)), -1);
+	policy_dump_free(&d);
+	/* No type, an unknown bit, a bit between minor and major. */
+	bad = HARDEN_DEVICE_RULE(0, 10, 200);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), -1);
+	policy_dump_free(&d);
+	bad = DEV_C(10, 200) | (1ULL << 60);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), -1);
+	policy_dump_free(&d);
+	bad = DEV_C(10, 200) | (1ULL << 20);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), -1);
+	policy_dump_free(&d);
+	/* The limit, and one more. */
+	for (i = 0; i <= HARDEN_MAX_DEVICES; i++)
+		many[i] = DEV_C(300, i);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, many,
+						      HARDEN_MAX_DEVICES, false)), 0);
+	assert_int_equal(d.pol.groups[0].n_devices, HARDEN_MAX_DEVICES);
+	policy_dump_free(&d);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, many,
+						      HARDEN_MAX_DEVICES + 1, false)), -1);
+	policy_dump_free(&d);
+}
+
 /*
  * The largest policy the limits allow (64 groups x 32 globs of 255 bytes,
  * ~540 KiB) parses, and goes in one message: no 64 KiB limit on the whole,
@@ -1163,6 +1435,11 @@ int main(void)
 		cmocka_unit_test(test_net_roundtrip),
 		cmocka_unit_test(test_net_group_size),
 		cmocka_unit_test(test_decode_net),
+		cmocka_unit_test(test_host_wire),
+		cmocka_unit_test(test_host_locate),
+		cmocka_unit_test(test_host_roundtrip),
+		cmocka_unit_test(test_host_group_size),
+		cmocka_unit_test(test_decode_host),
 		cmocka_unit_test(test_full_policy),
 		cmocka_unit_test(test_family_parse),
 		cmocka_unit_test(test_sndbuf),

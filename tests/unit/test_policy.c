@@ -124,6 +124,9 @@ static void assert_same_policy(const struct policy *a, const struct policy *b)
 		for (j = 0; j < ga->n_net_peers; j++)
 			assert_string_equal(ga->net_peers[j].name,
 					    gb->net_peers[j].name);
+		assert_int_equal(ga->n_devices, gb->n_devices);
+		for (j = 0; j < ga->n_devices; j++)
+			assert_true(ga->devices[j].rule == gb->devices[j].rule);
 	}
 }
 
@@ -864,7 +867,13 @@ static void test_err_group_body(void **state)
 static void test_err_directive(void **state)
 {
 	ERR(G("\tfoo bar\n"), 3, 2,
-	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal' or 'net'");
+	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal', 'net', 'sysctl', 'procfs', 'sysfs', 'cgroupfs', 'devices' or 'autoload'");
+	ERR(G("\tsysctrl readonly\n"), 3, 2, "unknown directive 'sysctrl' in group 'g'; did you mean 'sysctl'?");
+	ERR(G("\tproc readonly\n"), 3, 2, "unknown directive 'proc' in group 'g'; did you mean 'procfs'?");
+	ERR(G("\tSysfs readonly\n"), 3, 2, "unknown directive 'Sysfs' in group 'g'; did you mean 'sysfs'?");
+	ERR(G("\tcgroups container\n"), 3, 2, "unknown directive 'cgroups' in group 'g'; did you mean 'cgroupfs'?");
+	ERR(G("\tdevice deny\n"), 3, 2, "unknown directive 'device' in group 'g'; did you mean 'devices'?");
+	ERR(G("\tautoloads deny\n"), 3, 2, "unknown directive 'autoloads' in group 'g'; did you mean 'autoload'?");
 	ERR(G("\tnets isolate\n"), 3, 2, "unknown directive 'nets' in group 'g'; did you mean 'net'?");
 	ERR(G("\tNet isolate\n"), 3, 2, "unknown directive 'Net' in group 'g'; did you mean 'net'?");
 	ERR(G("\tsignals deny\n"), 3, 2, "unknown directive 'signals' in group 'g'; did you mean 'signal'?");
@@ -1241,6 +1250,295 @@ static void test_err_net(void **state)
 	free(sb.s);
 }
 
+#define DEV_C(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_CHAR, maj, min)
+#define DEV_B(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_BLOCK, maj, min)
+#define DEV_A(maj, min)	HARDEN_DEVICE_RULE(HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK, maj, min)
+
+static void test_host_forms(void **state)
+{
+	static const struct {
+		const char *kw, *on;
+		uint32_t flag;
+		size_t off;
+	} lines[] = {
+		{ "sysctl", "readonly", HARDEN_GROUP_F_SYSCTL,
+		  offsetof(struct policy_group, sysctl_loc) },
+		{ "procfs", "readonly", HARDEN_GROUP_F_PROCFS,
+		  offsetof(struct policy_group, procfs_loc) },
+		{ "sysfs", "readonly", HARDEN_GROUP_F_SYSFS,
+		  offsetof(struct policy_group, sysfs_loc) },
+		{ "cgroupfs", "container", HARDEN_GROUP_F_CGROUPFS,
+		  offsetof(struct policy_group, cgroupfs_loc) },
+		{ "autoload", "deny", HARDEN_GROUP_F_AUTOLOAD,
+		  offsetof(struct policy_group, autoload_loc) },
+	};
+	struct policy pol;
+	const struct policy_group *g;
+	const struct policy_loc *loc;
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct sbuf sb = { 0 };
+
+		/* The setting that polices: its flag, at the keyword. */
+		sb_printf(&sb, "group g {\n\tmatch /g\n\t%s %s # why\n}\n",
+			  lines[i].kw, lines[i].on);
+		expect_ok_n(sb.s, sb.len, &pol, __LINE__);
+		g = &pol.groups[0];
+		loc = (const void *)((const char *)g + lines[i].off);
+		assert_int_equal(g->flags, lines[i].flag);
+		assert_int_equal(loc->line, 3);
+		assert_int_equal(loc->col, 2);
+		policy_free(&pol);
+		round_trip(sb.s, sb.len);
+		free(sb.s);
+
+		/* allow: not policed, the same as no line. */
+		sb = (struct sbuf){ 0 };
+		sb_printf(&sb, "group g {\n\tmatch /g\n\t%s allow\n}\n", lines[i].kw);
+		expect_ok_n(sb.s, sb.len, &pol, __LINE__);
+		g = &pol.groups[0];
+		loc = (const void *)((const char *)g + lines[i].off);
+		assert_int_equal(g->flags, 0);
+		assert_int_equal(loc->line, 3);
+		policy_free(&pol);
+		free(sb.s);
+	}
+
+	/* All of them, in any order, with the other areas. */
+	OK(G("\tautoload deny\n\tsysfs readonly\n\tcaps none\n\tsysctl readonly\n"
+	     "\tcgroupfs container\n\tdevices deny\n\tprocfs readonly\n\tmount deny\n"),
+	   &pol);
+	assert_int_equal(pol.groups[0].flags, HARDEN_GROUP_F_HOST |
+			 HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT);
+	assert_int_equal(pol.groups[0].n_devices, 0);
+	policy_free(&pol);
+}
+
+static void test_devices_forms(void **state)
+{
+	struct policy pol;
+	const struct policy_group *g;
+	char text[32];
+
+	/* deny: policed, nothing beyond the safe set. */
+	OK(G("\tdevices deny\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_DEVICES);
+	assert_int_equal(g->n_devices, 0);
+	assert_int_equal(g->devices_loc.line, 3);
+	assert_int_equal(g->devices_loc.col, 2);
+	policy_free(&pol);
+
+	/* allow alone: not policed, as without the line. */
+	OK(G("\tdevices allow\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, 0);
+	assert_int_equal(g->n_devices, 0);
+	assert_int_equal(g->devices_loc.line, 3);
+	policy_free(&pol);
+
+	/* Names, globs and specs, in order; lines add up. */
+	OK(G("\tdevices allow kvm loop* c:10:201\n"
+	     "\tdevices allow b:254:* a:*:3 c:4095:1048575 net/tun\n"), &pol);
+	g = &pol.groups[0];
+	assert_int_equal(g->flags, HARDEN_GROUP_F_DEVICES);
+	assert_int_equal(g->devices_loc.line, 3);
+	assert_int_equal(g->n_devices, 8);
+	assert_true(g->devices[0].rule == DEV_C(10, 232));
+	assert_int_equal(g->devices[0].loc.line, 3);
+	assert_int_equal(g->devices[0].loc.col, 16);
+	/* loop* is loop and loop-control, both at the glob. */
+	assert_true(g->devices[1].rule == DEV_B(7, HARDEN_DEVICE_MINOR_ANY));
+	assert_true(g->devices[2].rule == DEV_C(10, 237));
+	assert_int_equal(g->devices[2].loc.col, 20);
+	assert_true(g->devices[3].rule == DEV_C(10, 201));
+	assert_true(g->devices[4].rule == DEV_B(254, HARDEN_DEVICE_MINOR_ANY));
+	assert_int_equal(g->devices[4].loc.line, 4);
+	assert_true(g->devices[5].rule == (DEV_A(0, 3) | HARDEN_DEVICE_MAJOR_ANY));
+	assert_true(g->devices[6].rule == DEV_C(4095, 1048575));
+	assert_true(g->devices[7].rule == DEV_C(10, 200));
+	policy_free(&pol);
+	/* net/tun is tun. */
+	ERR(G("\tdevices allow tun net/tun\n"), 3, 20,
+	    "device 'net/tun' (tun) is already allowed in group 'g' (line 3, column 16)");
+
+	/* Every name of the table, and '*' for all of them at once. */
+	OK(G("\tdevices allow fuse tun kvm loop loop-control nbd sd sr sg vhost-net\n"
+	     "\tdevices allow vhost-vsock uinput hwrng dri snd input kmsg mem port\n"), &pol);
+	assert_int_equal(pol.groups[0].n_devices, 19);
+	policy_free(&pol);
+	OK(G("\tdevices allow *\n"), &pol);
+	assert_int_equal(pol.groups[0].n_devices, 19);
+	policy_free(&pol);
+	OK(G("\tdevices allow vhost-*\n"), &pol);
+	assert_int_equal(pol.groups[0].n_devices, 2);
+	policy_free(&pol);
+
+	/* Printed by name when the table has the rule, else as a spec. */
+	policy_device_text(DEV_C(10, 232), text, sizeof(text));
+	assert_string_equal(text, "kvm");
+	policy_device_text(DEV_C(10, 200), text, sizeof(text));
+	assert_string_equal(text, "tun");
+	policy_device_text(DEV_B(7, HARDEN_DEVICE_MINOR_ANY), text, sizeof(text));
+	assert_string_equal(text, "loop");
+	policy_device_text(DEV_C(7, HARDEN_DEVICE_MINOR_ANY), text, sizeof(text));
+	assert_string_equal(text, "c:7:*");
+	policy_device_text(DEV_A(10, 232), text, sizeof(text));
+	assert_string_equal(text, "a:10:232");
+	policy_device_text(DEV_B(0, 0) | HARDEN_DEVICE_MAJOR_ANY |
+			   HARDEN_DEVICE_MINOR_ANY, text, sizeof(text));
+	assert_string_equal(text, "b:*:*");
+}
+
+static void test_err_host(void **state)
+{
+	ERR_X(G("\tsysctl\n"), 3, 8,
+	      "expected 'readonly' or 'allow' after 'sysctl', found end of line");
+	ERR_X("group a {\n\tmatch /a\n\tcgroupfs}", 3, 10,
+	      "expected 'container' or 'allow' after 'cgroupfs', found '}'");
+	ERR_X(G("\tsysctl readonlyy\n"), 3, 9,
+	      "unknown sysctl setting 'readonlyy'; did you mean 'readonly'? (expected 'readonly' or 'allow')");
+	ERR_X(G("\tprocfs alow\n"), 3, 9,
+	      "unknown procfs setting 'alow'; did you mean 'allow'? (expected 'readonly' or 'allow')");
+	ERR_X(G("\tsysfs rw\n"), 3, 8,
+	      "unknown sysfs setting 'rw'; expected 'readonly' or 'allow'");
+	ERR_X(G("\tsysfs deny\n"), 3, 8,
+	      "unknown sysfs setting 'deny'; to keep members from writing sysfs and its kin, write 'sysfs readonly' (expected 'readonly' or 'allow')");
+	ERR_X(G("\tcgroupfs readonly\n"), 3, 11,
+	      "unknown cgroupfs setting 'readonly'; to let members write only their own container's cgroups, write 'cgroupfs container' (expected 'container' or 'allow')");
+	ERR_X(G("\tautoload container\n"), 3, 11,
+	      "unknown autoload setting 'container'; to keep members from making the kernel load modules, write 'autoload deny' (expected 'deny' or 'allow')");
+	ERR_X(G("\tautoload den\n"), 3, 11,
+	      "unknown autoload setting 'den'; did you mean 'deny'? (expected 'deny' or 'allow')");
+	ERR_X(G("\tsysctl readonly kernel.*\n"), 3, 18,
+	      "unexpected 'kernel.*' after 'sysctl readonly'; it takes no value");
+	ERR_X(G("\tprocfs allow x\n"), 3, 15,
+	      "unexpected 'x' after 'procfs allow'; it takes no value: 'allow' leaves the interface alone");
+
+	/* A second line: duplicate or contradiction, at it, naming the first. */
+	ERR_X(G("\tsysctl readonly\n\tsysctl allow\n"), 4, 2,
+	      "'sysctl allow' contradicts 'sysctl readonly' in group 'g' (line 3); keep one");
+	ERR_X(G("\tcgroupfs allow\n\tmode audit\n\tcgroupfs container\n"), 5, 2,
+	      "'cgroupfs container' contradicts 'cgroupfs allow' in group 'g' (line 3); keep one");
+	ERR_X(G("\tautoload deny\n\tautoload deny\n"), 4, 2,
+	      "duplicate 'autoload deny' in group 'g' (first on line 3)");
+	ERR_X(G("\tsysfs allow\n\tsysfs allow\n"), 4, 2,
+	      "duplicate 'sysfs allow' in group 'g' (first on line 3)");
+
+	/* Outside a group. */
+	ERR_X("sysctl readonly\n", 1, 1,
+	      "'sysctl' outside a group; directives go inside 'group NAME { ... }'");
+	ERR_X("devices deny\n", 1, 1,
+	      "'devices' outside a group; directives go inside 'group NAME { ... }'");
+}
+
+static void test_err_devices(void **state)
+{
+	struct sbuf sb = { 0 };
+	int i;
+
+	ERR_X(G("\tdevices\n"), 3, 9,
+	      "expected 'deny', 'allow' or 'allow DEVICE...' after 'devices', found end of line");
+	ERR_X(G("\tdevices dney\n"), 3, 10,
+	      "unknown devices setting 'dney'; did you mean 'deny'? (expected 'deny', 'allow' or 'allow DEVICE...')");
+	ERR_X(G("\tdevices kvm\n"), 3, 10,
+	      "unknown devices setting 'kvm'; expected 'deny', 'allow' or 'allow DEVICE...'");
+	ERR_X(G("\tdevices deny kvm\n"), 3, 15,
+	      "unexpected 'kvm' after 'devices deny'; 'devices deny' takes no devices; to allow some, write 'devices allow DEVICE...'");
+
+	/* Unknown names and globs, with a hint where one is close. */
+	ERR_X(G("\tdevices allow kvm kmv\n"), 3, 20,
+	      "unknown device 'kmv'; did you mean 'kvm'? (a device is a name from harden.conf(5) (glob '*' allowed) or 'c:MAJOR:MINOR', 'b:MAJOR:MINOR', 'a:MAJOR:MINOR' ('*' for any))");
+	ERR_X(G("\tdevices allow KVM\n"), 3, 16,
+	      "unknown device 'KVM'; did you mean 'kvm'? (a device is a name from harden.conf(5) (glob '*' allowed) or 'c:MAJOR:MINOR', 'b:MAJOR:MINOR', 'a:MAJOR:MINOR' ('*' for any))");
+	ERR_X(G("\tdevices allow nvme*\n"), 3, 16,
+	      "device glob 'nvme*' matches no known device name; a device is a name from harden.conf(5) (glob '*' allowed) or 'c:MAJOR:MINOR', 'b:MAJOR:MINOR', 'a:MAJOR:MINOR' ('*' for any)");
+	ERR_X(G("\tdevices allow watchdog\n"), 3, 16,
+	      "unknown device 'watchdog'; a device is a name from harden.conf(5) (glob '*' allowed) or 'c:MAJOR:MINOR', 'b:MAJOR:MINOR', 'a:MAJOR:MINOR' ('*' for any)");
+	ERR_X(G("\tdevices allow /dev/kvm\n"), 3, 16,
+	      "unknown device '/dev/kvm'; devices are named without '/dev/' (e.g. 'kvm', 'net/tun'), or written as 'c:MAJOR:MINOR'");
+	ERR_X(G("\tdevices allow all\n"), 3, 16,
+	      "'all' is not a device; 'devices allow' alone leaves devices alone");
+	ERR_X(G("\tdevices allow none\n"), 3, 16,
+	      "'none' is not a device; 'devices deny' allows only the safe set");
+
+	/* Specs: errors at the exact column. */
+	ERR_X(G("\tdevices allow x:1:2\n"), 3, 16,
+	      "invalid device type in 'x:1:2'; a device rule starts with 'c:' (character), 'b:' (block) or 'a:' (both), as in 'c:10:200'");
+	ERR_X(G("\tdevices allow char:1:2\n"), 3, 16,
+	      "invalid device type in 'char:1:2'; a device rule starts with 'c:' (character), 'b:' (block) or 'a:' (both), as in 'c:10:200'");
+	ERR_X(G("\tdevices allow c:10\n"), 3, 20,
+	      "missing ':MINOR' in device 'c:10'; write 'c:MAJOR:MINOR' ('*' for any)");
+	ERR_X(G("\tdevices allow c::1\n"), 3, 18,
+	      "missing major number in device 'c::1'; expected a number or '*'");
+	ERR_X(G("\tdevices allow b:8:\n"), 3, 20,
+	      "missing minor number in device 'b:8:'; expected a number or '*'");
+	ERR_X(G("\tdevices allow c:1x:3\n"), 3, 19,
+	      "invalid character 'x' in the major number of device 'c:1x:3'; expected a number or '*'");
+	ERR_X(G("\tdevices allow c:10:2:3\n"), 3, 22,
+	      "invalid character ':' in the minor number of device 'c:10:2:3'; expected a number or '*'");
+	ERR_X(G("\tdevices allow c:10:**\n"), 3, 21,
+	      "invalid character '*' in the minor number of device 'c:10:**'; expected a number or '*'");
+	ERR_X(G("\tdevices allow c:-1:3\n"), 3, 18,
+	      "invalid character '-' in the major number of device 'c:-1:3'; expected a number or '*'");
+	ERR_X(G("\tdevices allow c:4096:0\n"), 3, 18,
+	      "major number 4096 of device 'c:4096:0' is out of range: the limit is 4095");
+	ERR_X(G("\tdevices allow b:8:1048576\n"), 3, 20,
+	      "minor number 1048576 of device 'b:8:1048576' is out of range: the limit is 1048575");
+	ERR_X(G("\tdevices allow c:99999999999999999999999:0\n"), 3, 18,
+	      "major number 99999999999999999999999 of device 'c:99999999999999999999999:0' is out of range: the limit is 4095");
+
+	/* Duplicates, within a line and across lines. */
+	ERR_X(G("\tdevices allow kvm c:10:232\n"), 3, 20,
+	      "device 'c:10:232' (kvm) is already allowed in group 'g' (line 3, column 16)");
+	ERR_X(G("\tdevices allow loop*\n\tdevices allow loop\n"), 4, 16,
+	      "device 'loop' (loop) is already allowed in group 'g' (line 3, column 16)");
+
+	/* A second line that contradicts the first, at it, naming the first. */
+	ERR_X(G("\tdevices deny\n\tdevices allow kvm\n"), 4, 2,
+	      "'devices allow DEVICE...' contradicts 'devices deny' in group 'g' (line 3); keep one");
+	ERR_X(G("\tdevices deny\n\tdevices allow\n"), 4, 2,
+	      "'devices allow' contradicts 'devices deny' in group 'g' (line 3); keep one");
+	ERR_X(G("\tdevices allow kvm\n\tdevices deny\n"), 4, 2,
+	      "'devices deny' contradicts 'devices allow DEVICE...' in group 'g' (line 3); keep one");
+	ERR_X(G("\tdevices allow kvm\n\tdevices allow\n"), 4, 2,
+	      "'devices allow' contradicts 'devices allow DEVICE...' in group 'g' (line 3); keep one");
+	ERR_X(G("\tdevices allow\n\tdevices allow kvm\n"), 4, 2,
+	      "'devices allow DEVICE...' contradicts 'devices allow' in group 'g' (line 3); keep one");
+	ERR_X(G("\tdevices allow\n\tdevices deny\n"), 4, 2,
+	      "'devices deny' contradicts 'devices allow' in group 'g' (line 3); keep one");
+	ERR_X(G("\tdevices deny\n\tdevices deny\n"), 4, 2,
+	      "duplicate 'devices deny' in group 'g' (first on line 3)");
+	ERR_X(G("\tdevices allow\n\tdevices allow\n"), 4, 2,
+	      "duplicate 'devices allow' in group 'g' (first on line 3)");
+
+	/* 32 rules are fine, the 33rd is an error at its token. */
+	sb_printf(&sb, "group g {\n\tmatch /g\n\tdevices allow");
+	for (i = 0; i < HARDEN_MAX_DEVICES; i++)
+		sb_printf(&sb, " c:300:%d", i);
+	sb_printf(&sb, "\n}\n");
+	round_trip(sb.s, sb.len);
+	free(sb.s);
+	sb = (struct sbuf){ 0 };
+	sb_printf(&sb, "group g {\n\tmatch /g\n\tdevices allow");
+	for (i = 0; i < HARDEN_MAX_DEVICES; i++)
+		sb_printf(&sb, " c:300:%02d", i);
+	sb_printf(&sb, "\n\tdevices allow kvm\n}\n");
+	ERR_S(sb.s, 4, 16,
+	      "too many devices in 'devices allow' of group 'g': the limit is 32 rules");
+	free(sb.s);
+	/* A glob that would pass the limit, too. */
+	sb = (struct sbuf){ 0 };
+	sb_printf(&sb, "group g {\n\tmatch /g\n\tdevices allow");
+	for (i = 0; i < HARDEN_MAX_DEVICES - 10; i++)
+		sb_printf(&sb, " c:300:%02d", i);
+	sb_printf(&sb, " *\n}\n");
+	ERR_S(sb.s, 3, 15 + 9 * (HARDEN_MAX_DEVICES - 10) + 1,
+	      "too many devices in 'devices allow' of group 'g': the limit is 32 rules");
+	free(sb.s);
+}
+
 static void test_err_too_many_groups(void **state)
 {
 	struct sbuf sb = { 0 };
@@ -1535,6 +1833,12 @@ static void test_round_trip(void **state)
 		"group c { match /c\n net peer c a\n net peer d\n net isolate\n mode audit }\n"
 		"group d { match /d\n net isolate\n net peer c\n signal deny\n ptrace deny\n"
 		" mount allow tmpfs\n caps none }\n",
+		"group a { match /a\n sysctl readonly\n procfs readonly\n sysfs readonly\n"
+		" cgroupfs container\n devices deny\n autoload deny }\n"
+		"group b { match /b\n sysctl allow\n procfs allow\n sysfs allow\n"
+		" cgroupfs allow\n devices allow\n autoload allow\n mode audit }\n"
+		"group c { match /c\n devices allow kvm net/tun loop* c:10:* b:254:* a:*:*\n"
+		" devices allow c:1:3 b:7:0 c:226:* fuse\n sysfs readonly\n net isolate\n caps none }\n",
 	};
 	size_t i;
 	int cap;
@@ -1790,6 +2094,10 @@ int main(void)
 		cmocka_unit_test(test_err_mount),
 		cmocka_unit_test(test_err_scope),
 		cmocka_unit_test(test_err_net),
+		cmocka_unit_test(test_host_forms),
+		cmocka_unit_test(test_devices_forms),
+		cmocka_unit_test(test_err_host),
+		cmocka_unit_test(test_err_devices),
 		cmocka_unit_test(test_err_too_many_groups),
 		cmocka_unit_test(test_err_bytes),
 		cmocka_unit_test(test_err_too_large),

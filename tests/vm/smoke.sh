@@ -61,13 +61,16 @@ smoke_family_and_hooks() {
 	# 5 capability and tracking; 14 mount: 6 LSM functions and 8 syscall
 	# entry points (x64, ia32) of the four with no LSM hook; 3 ptrace; 5
 	# net: 3 LSM functions and the netfilter LOCAL_OUT and FORWARD hooks
-	# of every network namespace; 13 tamper.
-	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 40 attached"'
+	# of every network namespace; 2 host (file_open, module autoload);
+	# 14 tamper (the usermode-helper backstop among them).
+	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 43 attached"'
 	t_check "status: security_capable hooked" sh -c '"$HARDCTL" status | grep -q "security_capable "'
 	t_check "status: mount hooks in area mount" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +__ia32_sys_mount_setattr +mount "'
 	t_check "status: net hooks in area net" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +security_sock_rcv_skb +net "'
+	t_check "status: host hooks in area host" sh -c \
+		'"$HARDCTL" status | grep -Eq "^ +security_file_open +host "'
 	t_check "genl family answers a second client (libnl: nlprobe status)" \
 		"$TOP/build/bin/nlprobe" status
 	t_check_fails "sysctl kernel.ftrace_enabled=0 refused while hooks are attached" \

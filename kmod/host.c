@@ -1,0 +1,604 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host kernel interfaces: what a container reaches without any capability
+ * once --privileged has mounted /proc/sys and /sys read-write, unmasked
+ * /proc, created every host device node and let the device cgroup open
+ * them: global sysctls (kernel.core_pattern and kernel.modprobe run a
+ * program of the writer's choice as host root), /proc/sysrq-trigger,
+ * /sys knobs, other containers' cgroup files, raw disks. AppArmor, which
+ * denies most of this to default containers, is off under --privileged,
+ * and it matches path strings: a host /proc bind-mounted elsewhere escapes
+ * it even then.
+ *
+ * So every check here names a kernel object, never a path: the superblock
+ * (its magic), the inode (its type and device number), the procfs inode
+ * (its sysctl table and set, its pid), the kernfs node (its cgroup). A bind
+ * mount, a fresh proc or sysfs mount, a /proc/self/fd re-open, an io_uring
+ * openat and a node made with mknod all open the same object.
+ *
+ * Hooks:
+ *   security_file_open  every open that could write: write(2), pwritev(2),
+ *       splice(2), sendfile(2), io_uring writes, mmap all need an fd opened
+ *       for writing, and the open is where the object is known.
+ *   security_kernel_module_request  module autoload requested by a
+ *       policed task (a socket family, a filesystem type, a netdev kind):
+ *       attack surface a container could otherwise load at will.
+ *   security_bprm_check  the usermode-helper backstop (below).
+ *
+ * Fail-closed choices: if the procfs layout this file relies on cannot be
+ * verified at load, the module does not load (see harden_host_init()).
+ */
+#define pr_fmt(fmt) "harden: " fmt
+
+#include <linux/binfmts.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/fs_struct.h>
+#include <linux/ipc_namespace.h>
+#include <linux/kdev_t.h>
+#include <linux/kernfs.h>
+#include <linux/magic.h>
+#include <linux/nsproxy.h>
+#include <linux/pid.h>
+#include <linux/proc_ns.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/sysctl.h>
+#include <linux/uaccess.h>
+#include <linux/user_namespace.h>
+#include <linux/utsname.h>
+#include <net/net_namespace.h>
+
+#include "cgroup.h"
+#include "decision.h"
+#include "hooks.h"
+#include "host.h"
+#include "policy.h"
+#include "track.h"
+
+/* fs/configfs/mount.c keeps it to itself. */
+#ifndef CONFIGFS_MAGIC
+#define CONFIGFS_MAGIC		0x62656570
+#endif
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC	0x63677270
+#endif
+
+/*
+ * fs/proc/internal.h's struct proc_inode, which no header exports. Its
+ * layout is the same on 6.1 and 6.12 (RANDSTRUCT is off in Debian's
+ * kernels); harden_host_init() verifies it on the running kernel against
+ * two inodes whose contents it knows, and refuses to load if it differs:
+ * a wrong guess must not become a hole or a crash.
+ */
+union harden_proc_op {
+	int (*proc_get_link)(struct dentry *d, struct path *p);
+	int (*proc_show)(struct seq_file *m, struct pid_namespace *ns,
+			 struct pid *pid, struct task_struct *task);
+	const char *lsm;
+};
+
+struct harden_proc_inode {
+	struct pid *pid;
+	unsigned int fd;
+	union harden_proc_op op;
+	struct proc_dir_entry *pde;
+	struct ctl_table_header *sysctl;
+	struct ctl_table *sysctl_entry;
+	struct hlist_node sibling_inodes;
+	const struct proc_ns_operations *ns_ops;
+	struct inode vfs_inode;
+};
+
+static inline struct harden_proc_inode *harden_proc_i(const struct inode *inode)
+{
+	return container_of(inode, struct harden_proc_inode, vfs_inode);
+}
+
+/* Learnt at load from /proc/sys/kernel/hostname (process context). */
+static const struct file_operations *harden_sysctl_fops __read_mostly;
+static const struct ctl_table_set *harden_sysctl_default_set __read_mostly;
+static const void *harden_uts_handler __read_mostly;
+
+/*
+ * The character devices every container may open (Docker's own default
+ * device cgroup rules): null, zero, full, random, urandom, tty, console,
+ * ptmx, the pts, fuse and net/tun. Anything else needs a device rule.
+ */
+static bool harden_dev_safe(dev_t dev)
+{
+	unsigned int ma = MAJOR(dev), mi = MINOR(dev);
+
+	switch (ma) {
+	case 1:
+		return mi == 3 || mi == 5 || mi == 7 || mi == 8 || mi == 9;
+	case 5:
+		return mi <= 2;
+	case 10:
+		return mi == 229 || mi == 200;
+	}
+	return ma >= 136 && ma <= 143;	/* UNIX98_PTY_SLAVE_MAJOR.. */
+}
+
+static bool harden_dev_rule_match(const struct harden_group *grp, bool block,
+				  dev_t dev)
+{
+	u64 type = block ? HARDEN_DEVICE_BLOCK : HARDEN_DEVICE_CHAR;
+	unsigned int i;
+
+	for (i = 0; i < grp->n_devices; i++) {
+		u64 r = grp->devices[i];
+
+		if (!(r & type))
+			continue;
+		if (!(r & HARDEN_DEVICE_MAJOR_ANY) &&
+		    ((r >> HARDEN_DEVICE_MAJOR_SHIFT) & HARDEN_DEVICE_MAJOR_MASK) != MAJOR(dev))
+			continue;
+		if (!(r & HARDEN_DEVICE_MINOR_ANY) &&
+		    (r & HARDEN_DEVICE_MINOR_MASK) != MINOR(dev))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The object for an event: the file's path inside its own filesystem (so
+ * "/sys/kernel/core_pattern" in procfs, whatever it is mounted as). Only
+ * on a violation. dentry_path_raw() is safe in atomic context.
+ */
+static const char *harden_host_object(struct dentry *d, char *buf, int len)
+{
+	char *p = dentry_path_raw(d, buf, len);
+
+	return IS_ERR(p) ? "?" : p;
+}
+
+/*
+ * Is this sysctl the caller's own namespace's? The kernel keeps one table
+ * set per network, IPC, mqueue and user namespace; every other sysctl is
+ * in the default set and global. A set of the caller's own, non-initial
+ * namespace is its own; the initial namespaces' sets are the host's. The
+ * UTS strings are the one exception: global tables whose handler writes
+ * the caller's UTS namespace.
+ */
+static bool harden_sysctl_own(const struct harden_proc_inode *pi)
+{
+	const struct ctl_table_header *head = READ_ONCE(pi->sysctl);
+	const struct ctl_table *table = READ_ONCE(pi->sysctl_entry);
+	const struct nsproxy *nsp = current->nsproxy;
+	const struct ctl_table_set *set;
+
+	if (!head || !table || !nsp)
+		return false;
+	set = head->set;
+	if (set == harden_sysctl_default_set)
+		return (const void *)table->proc_handler == harden_uts_handler &&
+		       nsp->uts_ns->ns.inum != PROC_UTS_INIT_INO;
+	if (nsp->net_ns != &init_net && set == &nsp->net_ns->sysctls)
+		return true;
+	if (nsp->ipc_ns->ns.inum != PROC_IPC_INIT_INO &&
+	    (set == &nsp->ipc_ns->ipc_set || set == &nsp->ipc_ns->mq_set))
+		return true;
+	return current_user_ns() != &init_user_ns && set == &current_user_ns()->set;
+}
+
+/*
+ * The task whose /proc/PID a procfs file is under: /proc/PID/..., and
+ * /proc/PID/net/... too (its network namespace's files), or NULL for a
+ * file of /proc itself. Walks up to the superblock's root; procfs never
+ * renames, and the caller's open file pins the chain.
+ */
+static struct pid *harden_proc_owner(struct dentry *d)
+{
+	struct dentry *root = d->d_sb->s_root;
+
+	while (d && d != root) {
+		struct inode *inode = d_inode(d);
+		struct pid *pid = inode ? harden_proc_i(inode)->pid : NULL;
+
+		if (pid)
+			return pid;
+		if (d == READ_ONCE(d->d_parent))
+			break;
+		d = READ_ONCE(d->d_parent);
+	}
+	return NULL;
+}
+
+/* Views of kernel memory in the root of /proc, closed even to reads. */
+static bool harden_proc_kmem(const struct dentry *d)
+{
+	static const char * const names[] = {
+		"kcore", "kpagecount", "kpageflags", "kpagecgroup", "vmcore",
+	};
+	unsigned int i;
+
+	if (d->d_parent != d->d_sb->s_root)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(d->d_name.name, names[i]))
+			return true;
+	return false;
+}
+
+/* Files of a container's own cgroup it may write: no limit among them. */
+static bool harden_cgroup_own_file(const char *name)
+{
+	static const char * const names[] = {
+		"cgroup.procs", "cgroup.threads", "cgroup.subtree_control",
+		"cgroup.freeze", "cgroup.kill",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/*
+ * May a member of the container @cg open cgroup v2 file @kn for writing?
+ * Only below its own cgroup, and in that cgroup only the files that set no
+ * limit. kernfs nodes never change parent, and the open file pins them.
+ */
+static bool harden_cgroup_write_ok(const struct kernfs_node *kn, u64 id)
+{
+	const struct kernfs_node *dir = kn->parent;
+	const struct kernfs_node *p;
+
+	if (!dir)
+		return false;
+	if (dir->id == id)
+		return harden_cgroup_own_file(kn->name);
+	for (p = dir->parent; p; p = p->parent)
+		if (p->id == id)
+			return true;
+	return false;
+}
+
+static u32 harden_kernfs_fstype(unsigned long magic)
+{
+	switch (magic) {
+	case SYSFS_MAGIC:	return HARDEN_FSTYPE_SYSFS;
+	case DEBUGFS_MAGIC:	return HARDEN_FSTYPE_DEBUGFS;
+	case TRACEFS_MAGIC:	return HARDEN_FSTYPE_TRACEFS;
+	case SECURITYFS_MAGIC:	return HARDEN_FSTYPE_SECURITYFS;
+	case CONFIGFS_MAGIC:	return HARDEN_FSTYPE_CONFIGFS;
+	case EFIVARFS_MAGIC:	return HARDEN_FSTYPE_EFIVARFS;
+	case PSTOREFS_MAGIC:	return HARDEN_FSTYPE_PSTORE;
+	}
+	return HARDEN_FSTYPE_UNKNOWN;
+}
+
+/*
+ * harden_host_open_op() - the violation an open of @file by a member of
+ * @grp would be, or HARDEN_OP_OTHER if none. Sets *@detail.
+ */
+static u16 harden_host_open_op(const struct harden_group *grp,
+			       struct harden_cg *cg, struct file *file,
+			       u32 *detail)
+{
+	struct inode *inode = file_inode(file);
+	struct dentry *d = file->f_path.dentry;
+	bool write = file->f_mode & FMODE_WRITE;
+	unsigned long magic = inode->i_sb->s_magic;
+	struct harden_cg *tcg;
+	struct task_struct *t;
+	struct pid *pid;
+
+	*detail = 0;
+	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) {
+		bool block = S_ISBLK(inode->i_mode);
+
+		if (!(grp->flags & HARDEN_GROUP_F_DEVICES) ||
+		    (!block && harden_dev_safe(inode->i_rdev)) ||
+		    harden_dev_rule_match(grp, block, inode->i_rdev))
+			return HARDEN_OP_OTHER;
+		*detail = MAJOR(inode->i_rdev);
+		return block ? HARDEN_OP_BLOCK_OPEN : HARDEN_OP_CHAR_OPEN;
+	}
+	switch (magic) {
+	case PROC_SUPER_MAGIC:
+		if (file->f_op == harden_sysctl_fops)
+			return write && (grp->flags & HARDEN_GROUP_F_SYSCTL) &&
+			       !harden_sysctl_own(harden_proc_i(inode)) ?
+			       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
+		if (!(grp->flags & HARDEN_GROUP_F_PROCFS))
+			return HARDEN_OP_OTHER;
+		pid = harden_proc_owner(d);
+		if (!pid)
+			return write ? HARDEN_OP_PROC_WRITE :
+			       harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
+			       HARDEN_OP_OTHER;
+		if (!write)
+			return HARDEN_OP_OTHER;
+		/* A task of the same container, or one already gone. */
+		t = pid_task(pid, PIDTYPE_PID);
+		if (!t)
+			return HARDEN_OP_OTHER;
+		tcg = harden_task_container(t, harden_policy_get());
+		return tcg && harden_cg_same_container(cg, tcg) ?
+		       HARDEN_OP_OTHER : HARDEN_OP_PROC_WRITE;
+	case CGROUP2_SUPER_MAGIC:
+		if (!write || !(grp->flags & HARDEN_GROUP_F_CGROUPFS) ||
+		    (cg && harden_cgroup_write_ok(inode->i_private, cg->id)))
+			return HARDEN_OP_OTHER;
+		*detail = 0;
+		return HARDEN_OP_CGROUP_WRITE;
+	case CGROUP_SUPER_MAGIC:
+		return write && (grp->flags & HARDEN_GROUP_F_CGROUPFS) ?
+		       HARDEN_OP_CGROUP_WRITE : HARDEN_OP_OTHER;
+	}
+	*detail = harden_kernfs_fstype(magic);
+	if (*detail != HARDEN_FSTYPE_UNKNOWN && write &&
+	    (grp->flags & HARDEN_GROUP_F_SYSFS))
+		return HARDEN_OP_SYSFS_WRITE;
+	*detail = 0;
+	return HARDEN_OP_OTHER;
+}
+
+/**
+ * hook_security_file_open() - opens of the host's kernel interfaces.
+ * @fregs: security_file_open(file)
+ *
+ * Called in do_dentry_open() once f_mode is final and before the
+ * filesystem's own open: a refused open has done nothing yet. O_PATH opens
+ * never get here, and cannot read or write.
+ */
+static HARDEN_HOOK(hook_security_file_open)
+{
+	struct file *file = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	char buf[128];
+	bool deny = false;
+	u32 detail;
+	u16 op;
+
+	harden_hook_hit(ops);
+	if (!harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(HARDEN_GROUP_F_HOST, &cg);
+	if (!grp)
+		goto out;
+	op = harden_host_open_op(grp, cg, file, &detail);
+	if (op == HARDEN_OP_OTHER)
+		goto out;
+	if (op == HARDEN_OP_BLOCK_OPEN || op == HARDEN_OP_CHAR_OPEN) {
+		snprintf(buf, sizeof(buf), "%c %u:%u %s",
+			 op == HARDEN_OP_BLOCK_OPEN ? 'b' : 'c',
+			 MAJOR(file_inode(file)->i_rdev),
+			 MINOR(file_inode(file)->i_rdev),
+			 file->f_path.dentry->d_name.name);
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, detail,
+					 0, buf, NULL) == HARDEN_DENY;
+	} else {
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, detail, 0,
+					 harden_host_object(file->f_path.dentry,
+							    buf, sizeof(buf)),
+					 NULL) == HARDEN_DENY;
+	}
+out:
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_security_kernel_module_request() - module autoload by a member.
+ * @fregs: security_kernel_module_request(kmod_name)
+ *
+ * request_module() runs modprobe as host root; what it loads is chosen by
+ * the request ("net-pf-38", "fs-ext4"), so a container could pull in any
+ * module with an alias it can name. Refused, the request fails as if the
+ * module did not exist.
+ */
+static HARDEN_HOOK(hook_security_kernel_module_request)
+{
+	const char *name = (const char *)HARDEN_HOOK_ARG(fregs, 0);
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	harden_hook_hit(ops);
+	if (!harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(HARDEN_GROUP_F_AUTOLOAD, &cg);
+	if (grp)
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST,
+					 HARDEN_OP_MODULE_REQUEST, 0, 0, name,
+					 NULL) == HARDEN_DENY;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/*
+ * Is current a kernel usermode helper? They are the only user tasks whose
+ * parent is a kernel thread (the workqueue that forked them), init aside.
+ */
+static bool harden_current_umh(void)
+{
+	struct task_struct *parent;
+	bool umh;
+
+	if ((current->flags & PF_KTHREAD) || is_global_init(current))
+		return false;
+	rcu_read_lock();
+	parent = rcu_dereference(current->real_parent);
+	umh = parent && (parent->flags & PF_KTHREAD);
+	rcu_read_unlock();
+	return umh;
+}
+
+/**
+ * hook_security_bprm_check() - the usermode-helper backstop.
+ * @fregs: security_bprm_check(bprm)
+ *
+ * A helper the kernel starts on a container's behalf (a core_pattern pipe
+ * on its crash, modprobe for its autoload) runs as host root outside every
+ * container. Pointed into a container, e.g. "|/proc/%P/root/evil", it runs
+ * the container's program with that power. With sysctl readonly no
+ * container can set such a pattern; this is the second line, for a host
+ * that was configured so: a helper may only execute a file of the host's
+ * own tree (reachable from its root, which is init's). Once any group
+ * polices the host area, whatever the group's mode: it is tamper.
+ */
+static HARDEN_HOOK(hook_security_bprm_check)
+{
+	struct linux_binprm *bprm = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	const struct harden_policy *pol;
+	char buf[128];
+	bool host_area;
+
+	harden_hook_hit(ops);
+	if (!harden_current_umh())
+		return;
+	rcu_read_lock();
+	pol = harden_policy_get();
+	host_area = pol && (pol->flags & HARDEN_GROUP_F_HOST);
+	rcu_read_unlock();
+	if (!host_area || !bprm->file || !current->fs ||
+	    path_is_under(&bprm->file->f_path, &current->fs->root))
+		return;
+	pr_warn_ratelimited("usermode helper refused: %s is not in the host's file tree\n",
+			    bprm->filename);
+	harden_decide_obj(NULL, NULL, HARDEN_AREA_TAMPER, HARDEN_OP_UMH_EXEC, 0, 0,
+			  harden_host_object(bprm->file->f_path.dentry, buf,
+					     sizeof(buf)), NULL);
+	harden_hook_deny_eperm(fregs);
+}
+
+static struct harden_hook harden_host_hooks[] = {
+	{ .name = "security_file_open", .area = HARDEN_AREA_HOST,
+	  .func = hook_security_file_open, .ipmodify = true },
+	{ .name = "security_kernel_module_request", .area = HARDEN_AREA_HOST,
+	  .func = hook_security_kernel_module_request, .ipmodify = true },
+	{ .name = "security_bprm_check", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_security_bprm_check, .ipmodify = true },
+};
+
+static struct harden_hook_set harden_host_set = {
+	.hooks = harden_host_hooks,
+	.n = ARRAY_SIZE(harden_host_hooks),
+};
+
+int harden_host_group_build(struct harden_group *grp, const struct nlattr *nest,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	grp->n_devices = 0;
+	nla_for_each_nested(a, nest, rem) {
+		u64 r;
+
+		if (nla_type(a) != HARDEN_GROUP_A_DEVICE)
+			continue;
+		if (!(grp->flags & HARDEN_GROUP_F_DEVICES)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "device rule without the devices flag");
+			return -EINVAL;
+		}
+		if (grp->n_devices >= HARDEN_MAX_DEVICES) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "too many device rules (HARDEN_MAX_DEVICES)");
+			return -E2BIG;
+		}
+		r = nla_get_u64(a);
+		if (!(r & (HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK)) ||
+		    (r & ~(HARDEN_DEVICE_CHAR | HARDEN_DEVICE_BLOCK |
+			   HARDEN_DEVICE_MAJOR_ANY | HARDEN_DEVICE_MINOR_ANY |
+			   (HARDEN_DEVICE_MAJOR_MASK << HARDEN_DEVICE_MAJOR_SHIFT) |
+			   HARDEN_DEVICE_MINOR_MASK)) ||
+		    ((r & HARDEN_DEVICE_MAJOR_ANY) &&
+		     (r & (HARDEN_DEVICE_MAJOR_MASK << HARDEN_DEVICE_MAJOR_SHIFT))) ||
+		    ((r & HARDEN_DEVICE_MINOR_ANY) && (r & HARDEN_DEVICE_MINOR_MASK))) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "malformed device rule");
+			return -EINVAL;
+		}
+		grp->devices[grp->n_devices++] = r;
+	}
+	return 0;
+}
+
+int harden_host_group_fill(struct sk_buff *skb, const struct harden_group *grp)
+{
+	unsigned int i;
+
+	for (i = 0; (grp->flags & HARDEN_GROUP_F_DEVICES) && i < grp->n_devices; i++)
+		if (nla_put_u64_64bit(skb, HARDEN_GROUP_A_DEVICE, grp->devices[i],
+				      HARDEN_GROUP_A_UNSPEC))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/* Reads @len bytes at kernel address @src; false if they cannot be read. */
+static bool harden_peek(void *dst, const void *src, size_t len)
+{
+	return !copy_from_kernel_nofault(dst, src, len);
+}
+
+/*
+ * Learn the sysctl file operations, the default table set and the UTS
+ * handler from /proc/sys/kernel/hostname, and check that struct
+ * harden_proc_inode matches the kernel's on it and on /proc/self/stat.
+ * Every read of a guessed field goes through copy_from_kernel_nofault().
+ */
+static int harden_host_learn(void)
+{
+	struct harden_proc_inode *pi;
+	struct ctl_table_header *head;
+	struct ctl_table *table;
+	const char *procname;
+	char name[16] = "";
+	struct pid *pid;
+	struct file *f;
+	int err = -ENOEXEC;
+
+	f = filp_open("/proc/sys/kernel/hostname", O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		pr_err("cannot open /proc/sys/kernel/hostname (%ld): is /proc mounted?\n",
+		       PTR_ERR(f));
+		return PTR_ERR(f);
+	}
+	pi = harden_proc_i(file_inode(f));
+	if (!harden_peek(&head, &pi->sysctl, sizeof(head)) ||
+	    !harden_peek(&table, &pi->sysctl_entry, sizeof(table)) ||
+	    !harden_peek(&pid, &pi->pid, sizeof(pid)) || pid || !head || !table ||
+	    !harden_peek(&procname, &table->procname, sizeof(procname)) ||
+	    !harden_peek(name, procname, sizeof(name) - 1) ||
+	    strcmp(name, "hostname"))
+		goto out;
+	harden_sysctl_fops = f->f_op;
+	harden_sysctl_default_set = head->set;
+	harden_uts_handler = (const void *)table->proc_handler;
+	fput(f);
+
+	f = filp_open("/proc/self/stat", O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	pi = harden_proc_i(file_inode(f));
+	if (harden_peek(&pid, &pi->pid, sizeof(pid)) && pid == task_pid(current))
+		err = 0;
+out:
+	fput(f);
+	if (err)
+		pr_err("this kernel's procfs inodes are not laid out as harden expects; not loading\n");
+	return err;
+}
+
+int harden_host_init(void)
+{
+	int err = harden_host_learn();
+
+	if (err)
+		return err;
+	return harden_hooks_attach(&harden_host_set);
+}
+
+void harden_host_uninit(void)
+{
+	harden_hooks_detach(&harden_host_set);
+}
