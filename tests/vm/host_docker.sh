@@ -42,7 +42,9 @@
 #      proc_write; its own /proc/self/oom_score_adj stays writable
 #   j. the open is the check: an fd opened O_RDONLY cannot be written
 #      (EBADF, the kernel's own), and re-opening it for writing through
-#      /proc/self/fd/N is a write-open like any (sysctl_write)
+#      /proc/self/fd/N is a write-open like any (sysctl_write); so are
+#      openat2(2) and io_uring's IORING_OP_OPENAT, inline and in an io-wq
+#      worker (tests/bin/hostprobe)
 #   k. --privileged: mount of an unloaded filesystem type asks the kernel to
 #      load its module (request_module)                      module_request
 # Meanwhile under the policy: docker run (--sysctl net.ipv4.ip_forward=1,
@@ -331,6 +333,20 @@ cat >"$ATK/fd-reopen.sh" <<'EOF'
 exec 3</proc/sys/kernel/core_pattern || exit 2
 echo '|/bin/false harden-j' > /proc/self/fd/3 && cat /proc/sys/kernel/core_pattern
 EOF
+# j. the other ways to open (tests/bin/hostprobe): openat2, io_uring's
+# IORING_OP_OPENAT inline and in an io-wq worker (IOSQE_ASYNC)
+cat >"$ATK/openat2-core.sh" <<'EOF'
+/probe/hostprobe openat2 /proc/sys/kernel/core_pattern w '|/bin/false harden-openat2'
+EOF
+cat >"$ATK/uring-core.sh" <<'EOF'
+/probe/hostprobe uring /proc/sys/kernel/core_pattern w '|/bin/false harden-uring'
+EOF
+cat >"$ATK/uring-async-core.sh" <<'EOF'
+/probe/hostprobe uring-async /proc/sys/kernel/core_pattern w '|/bin/false harden-uring-async'
+EOF
+cat >"$ATK/uring-async-blk.sh" <<EOF
+/probe/hostprobe uring-async $LOOP r
+EOF
 # k. module autoload
 cat >"$ATK/autoload-ctl.sh" <<EOF
 mkdir -p /mnt/fs; /probe/mntprobe mount-new $FS_CTL none /mnt/fs
@@ -360,7 +376,8 @@ EOF
 
 PRIV_ATK=(sysctl-core sysctl-modprobe sysctl-overcommit sysrq sysfs-thp tracefs
 	blk-read blk-write mknod-read kmsg sysctl-corepipe cg-other cg-own-max cg-own-desc
-	cg-own-procs cg-child release-agent kcore kpageflags fd-rdonly fd-reopen)
+	cg-own-procs cg-child release-agent kcore kpageflags fd-rdonly fd-reopen
+	openat2-core uring-core uring-async-core uring-async-blk)
 
 # ======================================================================
 # controls: no module
@@ -395,6 +412,10 @@ t_atk_works "$C: h. --privileged" kcore 'ELF'
 t_atk_works "$C: h. --privileged" kpageflags 'read 64 bytes'
 t_atk_refused "$C: j. an O_RDONLY sysctl fd is not writable (the kernel's EBADF)" fd-rdonly 'Bad file descriptor'
 t_atk_works "$C: j. --privileged: re-open for writing through /proc/self/fd/3" fd-reopen 'harden-j'
+t_atk_works "$C: j. --privileged: openat2(2) of core_pattern" openat2-core 'openat2: ok'
+t_atk_works "$C: j. --privileged: io_uring openat of core_pattern" uring-core 'uring: ok'
+t_atk_works "$C: j. --privileged: io_uring openat of core_pattern in an io-wq worker" uring-async-core 'uring-async: ok'
+t_atk_works "$C: j. --privileged: io_uring openat of $LOOP in an io-wq worker" uring-async-blk 'uring-async: ok \(IORING_OP_OPENAT, read 64 bytes\)'
 run_atk priv release-cleanup
 rm -f "$ESC/release-pwned" "$ESC/agent"
 restore_host
@@ -489,6 +510,10 @@ t_atk_refused "$P: h. --privileged" kcore
 t_atk_refused "$P: h. --privileged" kpageflags
 t_atk_refused "$P: j. an O_RDONLY sysctl fd is still not writable" fd-rdonly 'Bad file descriptor'
 t_atk_refused "$P: j. --privileged: re-open for writing through /proc/self/fd/3" fd-reopen
+t_atk_refused "$P: j. --privileged: openat2(2) of core_pattern" openat2-core 'EPERM'
+t_atk_refused "$P: j. --privileged: io_uring openat of core_pattern" uring-core 'EPERM'
+t_atk_refused "$P: j. --privileged: io_uring openat of core_pattern in an io-wq worker" uring-async-core 'EPERM'
+t_atk_refused "$P: j. --privileged: io_uring openat of $LOOP in an io-wq worker" uring-async-blk 'EPERM'
 run_atk priv release-cleanup
 rmdir "$CG$PRIV/sub" 2>/dev/null
 
@@ -507,16 +532,16 @@ t_expect_output "$P: core_pattern unchanged" "$ORIG_CORE" cat $SYS/kernel/core_p
 t_log "counters: $(t_stat_rows "$PRIV" "$HOSTPID" "$DFLT" | tr '\n' ';')"
 
 t_expect_stats <<EOF
-$P: a. e. j. priv: 5 sysctl_write (3 sysctls, the core pipe, the fd re-open)|5|$PRIV|host|sysctl_write|*|denied
+$P: a. e. j. priv: 8 sysctl_write (3 sysctls, the core pipe, the fd re-open, openat2, 2 io_uring)|8|$PRIV|host|sysctl_write|*|denied
 $P: b. priv: sysrq-trigger counted as proc_write|1|$PRIV|host|proc_write|*|denied
 $P: c. priv: the sysfs knob counted as sysfs_write sysfs|1|$PRIV|host|sysfs_write|4|denied
 $P: c. priv: trace_marker counted as sysfs_write tracefs|1|$PRIV|host|sysfs_write|25|denied
-$P: d. priv: 3 block_open 7 (read, write, mknod'ed node)|3|$PRIV|host|block_open|7|denied
+$P: d. j. priv: 4 block_open 7 (read, write, mknod'ed node, io_uring)|4|$PRIV|host|block_open|7|denied
 $P: d. priv: /dev/kmsg counted as char_open 1|1|$PRIV|host|char_open|1|denied
 $P: g. priv: 4 cgroup_write (other's and own memory.max, own max.descendants, v1 notify_on_release)|4|$PRIV|host|cgroup_write|*|denied
 $P: h. priv: kcore, kpageflags counted as proc_read|2|$PRIV|host|proc_read|*|denied
 $P: k. priv: the autoload counted as module_request|1|$PRIV|host|module_request|*|denied
-$P: priv: 19 denials in all|19|$PRIV|*|*|*|denied
+$P: priv: 23 denials in all|23|$PRIV|*|*|*|denied
 $P: priv: no capability denial (caps all)|0|$PRIV|cap|*|*|denied
 $P: i. hostpid: /proc/1/oom_score_adj counted as proc_write|1|$HOSTPID|host|proc_write|*|denied
 $P: hostpid: 1 denial in all|1|$HOSTPID|*|*|*|denied
