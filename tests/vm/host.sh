@@ -112,8 +112,8 @@ det_of() { local f; IFS='|' read -r _ _ _ _ f <<<"${ENTRY[$1]}"; echo "$f"; }
 
 # box CGROUP NAME: CMD=(the command line that boxes NAME's action into CGROUP)
 box_cmd() {
-	local name fl action
-	IFS='|' read -r name fl action _ <<<"${ENTRY[$2]}"
+	local fl action
+	IFS="|" read -r _ fl action _ <<<"${ENTRY[$2]}"
 	[ "$fl" = - ] && fl=
 	action=${action//@/$CG$1}
 	mkdir -p "$CG$1/sub"
@@ -123,8 +123,8 @@ box_cmd() {
 }
 # host_cmd CGROUP NAME: the same, unbound (no new mount namespace)
 host_cmd() {
-	local name fl action
-	IFS='|' read -r name fl action _ <<<"${ENTRY[$2]}"
+	local fl action
+	IFS="|" read -r _ fl action _ <<<"${ENTRY[$2]}"
 	action=${action//@/$CG$1}
 	mkdir -p "$CG$1/sub"
 	# shellcheck disable=SC2206
