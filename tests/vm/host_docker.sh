@@ -39,7 +39,8 @@
 #      binding_docker.sh's part 3, not repeated here.
 #   h. --privileged: open /proc/kcore and /proc/kpageflags     proc_read
 #   i. --privileged --pid=host: write /proc/1/oom_score_adj (a host task)
-#      proc_write; its own /proc/self/oom_score_adj stays writable
+#      and another container's task's: proc_write; its own
+#      /proc/self/oom_score_adj stays writable
 #   j. the open is the check: an fd opened O_RDONLY cannot be written
 #      (EBADF, the kernel's own), and re-opening it for writing through
 #      /proc/self/fd/N is a write-open like any (sysctl_write); so are
@@ -47,6 +48,12 @@
 #      worker (tests/bin/hostprobe)
 #   k. --privileged: mount of an unloaded filesystem type asks the kernel to
 #      load its module (request_module)                      module_request
+#   l. --privileged: core_pattern through a fresh proc mount and a bind
+#      mount of the file, the sysfs knob through a fresh sysfs mount
+#   m. --privileged: binfmt_misc (the host has the module loaded): register
+#      a handler with F (the container's busybox, opened at registration);
+#      the host exec'ing a matching file then runs it as root. No host line
+#      names binfmt_misc: checked as an escape the policy should stop
 # Meanwhile under the policy: docker run (--sysctl net.ipv4.ip_forward=1,
 # --device /dev/fuse, --memory 64m, -t), docker stats, a container's own
 # network, UTS and IPC sysctls, /dev/null, /dev/urandom and a pty work and
@@ -321,6 +328,10 @@ EOF
 cat >"$ATK/oom-host.sh" <<EOF
 echo $ORIG_OOM1 > /proc/1/oom_score_adj && echo pid 1 \$(cat /proc/1/comm) oom_score_adj written
 EOF
+DFLT_PID=$(docker inspect -f '{{.State.Pid}}' dflt)
+cat >"$ATK/oom-other.sh" <<EOF
+echo 0 > /proc/$DFLT_PID/oom_score_adj && echo pid $DFLT_PID \$(cat /proc/$DFLT_PID/comm) oom_score_adj written
+EOF
 cat >"$ATK/oom-self.sh" <<'EOF'
 echo 100 > /proc/self/oom_score_adj && echo own oom_score_adj=$(cat /proc/self/oom_score_adj)
 EOF
@@ -346,6 +357,32 @@ cat >"$ATK/uring-async-core.sh" <<'EOF'
 EOF
 cat >"$ATK/uring-async-blk.sh" <<EOF
 /probe/hostprobe uring-async $LOOP r
+EOF
+# l. the same files through a fresh proc and sysfs mount, and a bind mount
+# of one sysctl file: the kernel object decides, not the path
+cat >"$ATK/freshproc-core.sh" <<'EOF'
+mkdir -p /tmp/p && { grep -q " /tmp/p proc " /proc/mounts || mount -t proc proc /tmp/p; } || exit 2
+echo '|/bin/false harden-freshproc' > /tmp/p/sys/kernel/core_pattern && cat /tmp/p/sys/kernel/core_pattern
+EOF
+cat >"$ATK/freshsys-thp.sh" <<EOF
+mkdir -p /tmp/s && { grep -q " /tmp/s sysfs " /proc/mounts || mount -t sysfs none /tmp/s; } || exit 2
+echo $NEW_THP > /tmp/s/kernel/mm/transparent_hugepage/enabled && cat /tmp/s/kernel/mm/transparent_hugepage/enabled
+EOF
+cat >"$ATK/bind-core.sh" <<'EOF'
+touch /tmp/cpb && { grep -q " /tmp/cpb " /proc/mounts || mount --bind /proc/sys/kernel/core_pattern /tmp/cpb; } || exit 2
+echo '|/bin/false harden-bind' > /tmp/cpb && cat /tmp/cpb
+EOF
+# m. binfmt_misc (loaded on the host, as systemd hosts have it): a handler
+# with F registered from the container keeps the container's /tmp/sh (its
+# busybox) open; the host exec'ing any *.hbm file then runs it, as host root
+# in the host's tree, with that file as its script
+cat >"$ATK/binfmt.sh" <<'EOF'
+mkdir -p /tmp/bm && { grep -q " /tmp/bm binfmt_misc " /proc/mounts || mount -t binfmt_misc none /tmp/bm; } || exit 2
+cp /bin/busybox /tmp/sh || exit 2
+echo ':hardenbm:E::hbm::/tmp/sh:F' > /tmp/bm/register && cat /tmp/bm/hardenbm
+EOF
+cat >"$ATK/binfmt-cleanup.sh" <<'EOF'
+test -e /tmp/bm/hardenbm && echo -1 > /tmp/bm/hardenbm; umount /tmp/bm
 EOF
 # k. module autoload
 cat >"$ATK/autoload-ctl.sh" <<EOF
@@ -377,7 +414,8 @@ EOF
 PRIV_ATK=(sysctl-core sysctl-modprobe sysctl-overcommit sysrq sysfs-thp tracefs
 	blk-read blk-write mknod-read kmsg sysctl-corepipe cg-other cg-own-max cg-own-desc
 	cg-own-procs cg-child release-agent kcore kpageflags fd-rdonly fd-reopen
-	openat2-core uring-core uring-async-core uring-async-blk)
+	openat2-core uring-core uring-async-core uring-async-blk freshproc-core freshsys-thp
+	bind-core)
 
 # ======================================================================
 # controls: no module
@@ -416,6 +454,9 @@ t_atk_works "$C: j. --privileged: openat2(2) of core_pattern" openat2-core 'open
 t_atk_works "$C: j. --privileged: io_uring openat of core_pattern" uring-core 'uring: ok'
 t_atk_works "$C: j. --privileged: io_uring openat of core_pattern in an io-wq worker" uring-async-core 'uring-async: ok'
 t_atk_works "$C: j. --privileged: io_uring openat of $LOOP in an io-wq worker" uring-async-blk 'uring-async: ok \(IORING_OP_OPENAT, read 64 bytes\)'
+t_atk_works "$C: l. --privileged: core_pattern in a fresh proc mount" freshproc-core 'harden-freshproc'
+t_atk_works "$C: l. --privileged: the sysfs knob in a fresh sysfs mount" freshsys-thp "\\[$NEW_THP\\]"
+t_atk_works "$C: l. --privileged: core_pattern bind-mounted at /tmp/cpb" bind-core 'harden-bind'
 run_atk priv release-cleanup
 rm -f "$ESC/release-pwned" "$ESC/agent"
 restore_host
@@ -429,8 +470,9 @@ dd if=/dev/zero of="$DISK" bs=512 seek=$((SECRET_OFF / 512 + 8)) count=1 conv=no
 run_atk priv autoload-ctl
 t_atk_works "$C: k. --privileged: mount -t $FS_CTL loads its module" autoload-ctl "$FS_CTL"
 
-run_atk hostpid oom-host oom-self
+run_atk hostpid oom-host oom-other oom-self
 t_atk_works "$C: i. --pid=host" oom-host 'oom_score_adj written'
+t_atk_works "$C: i. --pid=host: another container's task" oom-other 'oom_score_adj written'
 t_atk_works "$C: i. --pid=host" oom-self 'own oom_score_adj=100'
 
 run_atk dflt hostproc-core hostproc-sysrq
@@ -445,6 +487,26 @@ run_atk nest cgns-own-max cg-nest
 t_atk_works "$C: g. private cgroupns: its own memory.max" cgns-own-max '536870912'
 t_atk_works "$C: g. private cgroupns: a child's memory.max" cg-nest 'child memory.max=67108864'
 docker rm -f nest >/dev/null 2>&1
+
+# m. binfmt_misc, loaded by the host admin; the host exec's a *.hbm file
+# with execve(2) alone (a shell would run it itself on ENOEXEC)
+modprobe binfmt_misc 2>/dev/null
+BINFMT=0
+grep -qw binfmt_misc /proc/filesystems && BINFMT=1
+printf 'echo escaped as $(id -u) > %s/binfmt-pwned\n' "$ESC" >"$ESC/trigger.hbm"
+chmod +x "$ESC/trigger.hbm"
+host_exec_hbm() { python3 -c 'import os, sys; os.execv(sys.argv[1], sys.argv[1:])' "$ESC/trigger.hbm" >/dev/null 2>&1; }
+if [ $BINFMT = 1 ]; then
+	run_atk priv binfmt
+	t_atk_works "$C: m. --privileged: a binfmt_misc handler with F" binfmt 'enabled'
+	host_exec_hbm
+	t_check "$C: m. the host's exec of a .hbm file ran the container's busybox as root" wait_file "$ESC/binfmt-pwned" 5
+	t_log "m: $ESC/binfmt-pwned: $(cat "$ESC/binfmt-pwned" 2>&1)"
+	run_atk priv binfmt-cleanup
+	rm -f "$ESC/binfmt-pwned"
+else
+	t_skip "$C: m. binfmt_misc" "no binfmt_misc in the guest"
+fi
 
 # e. the backstop: a host core_pattern pointing into a container
 cat >"$ESC/evil" <<EOF
@@ -514,6 +576,9 @@ t_atk_refused "$P: j. --privileged: openat2(2) of core_pattern" openat2-core 'EP
 t_atk_refused "$P: j. --privileged: io_uring openat of core_pattern" uring-core 'EPERM'
 t_atk_refused "$P: j. --privileged: io_uring openat of core_pattern in an io-wq worker" uring-async-core 'EPERM'
 t_atk_refused "$P: j. --privileged: io_uring openat of $LOOP in an io-wq worker" uring-async-blk 'EPERM'
+t_atk_refused "$P: l. --privileged: core_pattern in a fresh proc mount" freshproc-core
+t_atk_refused "$P: l. --privileged: the sysfs knob in a fresh sysfs mount" freshsys-thp
+t_atk_refused "$P: l. --privileged: core_pattern bind-mounted at /tmp/cpb" bind-core
 run_atk priv release-cleanup
 rmdir "$CG$PRIV/sub" 2>/dev/null
 
@@ -521,8 +586,9 @@ run_atk priv autoload-pol
 t_atk_refused "$P: k. --privileged: mount -t $FS_POL" autoload-pol 'ENODEV|No such device'
 t_check "$P: k. $FS_POL not loaded" sh -c "! grep -qw $FS_POL /proc/filesystems"
 
-run_atk hostpid oom-host oom-self
+run_atk hostpid oom-host oom-other oom-self
 t_atk_refused "$P: i. --pid=host" oom-host
+t_atk_refused "$P: i. --pid=host: another container's task" oom-other
 t_atk_works "$P: i. --pid=host: its own /proc/self/oom_score_adj" oom-self 'own oom_score_adj=100'
 
 run_atk dflt hostproc-core hostproc-sysrq
@@ -532,19 +598,19 @@ t_expect_output "$P: core_pattern unchanged" "$ORIG_CORE" cat $SYS/kernel/core_p
 t_log "counters: $(t_stat_rows "$PRIV" "$HOSTPID" "$DFLT" | tr '\n' ';')"
 
 t_expect_stats <<EOF
-$P: a. e. j. priv: 8 sysctl_write (3 sysctls, the core pipe, the fd re-open, openat2, 2 io_uring)|8|$PRIV|host|sysctl_write|*|denied
+$P: a. e. j. l. priv: 10 sysctl_write (3 sysctls, the core pipe, the fd re-open, openat2, 2 io_uring, fresh proc, bind mount)|10|$PRIV|host|sysctl_write|*|denied
 $P: b. priv: sysrq-trigger counted as proc_write|1|$PRIV|host|proc_write|*|denied
-$P: c. priv: the sysfs knob counted as sysfs_write sysfs|1|$PRIV|host|sysfs_write|4|denied
+$P: c. l. priv: the sysfs knob (twice) counted as sysfs_write sysfs|2|$PRIV|host|sysfs_write|4|denied
 $P: c. priv: trace_marker counted as sysfs_write tracefs|1|$PRIV|host|sysfs_write|25|denied
 $P: d. j. priv: 4 block_open 7 (read, write, mknod'ed node, io_uring)|4|$PRIV|host|block_open|7|denied
 $P: d. priv: /dev/kmsg counted as char_open 1|1|$PRIV|host|char_open|1|denied
 $P: g. priv: 4 cgroup_write (other's and own memory.max, own max.descendants, v1 notify_on_release)|4|$PRIV|host|cgroup_write|*|denied
 $P: h. priv: kcore, kpageflags counted as proc_read|2|$PRIV|host|proc_read|*|denied
 $P: k. priv: the autoload counted as module_request|1|$PRIV|host|module_request|*|denied
-$P: priv: 23 denials in all|23|$PRIV|*|*|*|denied
+$P: priv: 26 denials in all|26|$PRIV|*|*|*|denied
 $P: priv: no capability denial (caps all)|0|$PRIV|cap|*|*|denied
-$P: i. hostpid: /proc/1/oom_score_adj counted as proc_write|1|$HOSTPID|host|proc_write|*|denied
-$P: hostpid: 1 denial in all|1|$HOSTPID|*|*|*|denied
+$P: i. hostpid: /proc/1 and dflt's /proc/PID oom_score_adj counted as proc_write|2|$HOSTPID|host|proc_write|*|denied
+$P: hostpid: 2 denials in all|2|$HOSTPID|*|*|*|denied
 $P: f. dflt: the host's core_pattern counted as sysctl_write|1|$DFLT|host|sysctl_write|*|denied
 $P: f. dflt: the host's sysrq-trigger counted as proc_write|1|$DFLT|host|proc_write|*|denied
 $P: dflt: 2 denials in all|2|$DFLT|*|*|*|denied
@@ -567,6 +633,18 @@ for line in open(sys.argv[1]):
 sys.exit("no such event")
 EOF
 t_log "monitor: first events: $(head -n 3 "$ESC/mon.json" | tr '\n' ' ')"
+
+# m. binfmt_misc: the container mounts it (no mount policy here) and writes
+# its register file; no host area line names the binfmt_misc filesystem
+if [ $BINFMT = 1 ]; then
+	run_atk priv binfmt
+	t_atk_refused "$P: m. --privileged: a binfmt_misc handler with F" binfmt
+	host_exec_hbm
+	t_check "$P: m. the host's exec of a .hbm file ran nothing of the container's" sh -c "sleep 2; ! test -e $ESC/binfmt-pwned"
+	t_log "m: counters: $(t_stat_rows "$PRIV" | tr '\n' ';')"
+	run_atk priv binfmt-cleanup
+	rm -f "$ESC/binfmt-pwned"
+fi
 
 # g. a private cgroup namespace, in a container started under the policy
 t_check "$P: start --privileged container 'nest' (private cgroupns)" \
