@@ -101,7 +101,7 @@ ACTS=(
 	"chr-mem|-|open /dev/mem r|char_open|1"
 	"chr-null|-|open /dev/null w x|-|-"
 	"chr-urandom|-|open /dev/urandom r|-|-"
-	"chr-fuse|-|open /dev/fuse rw|-|-"
+	"chr-fuse|-|open /dev/fuse rw0|-|-"
 	"chr-ptmx|-|open /dev/ptmx rw|-|-"
 )
 declare -A ENTRY
