@@ -63,7 +63,8 @@ done
 t_check "4 unloaded filesystem modules for autoload: ${FS_MODS[*]}" test ${#FS_MODS[@]} -ge 4
 
 # One operation a line: NAME|UNSHARE|ACTION|OP|DETAIL. UNSHARE: unshare(1)
-# flags besides -m ("-" none). ACTION: hostprobe's arguments ("@" the
+# flags besides -m ("-" none; -n, -u, -i, -U -r: the sysctls of a network,
+# UTS, IPC (and mqueue) or user namespace of the task's own). ACTION: hostprobe's arguments ("@" the
 # cgroup the box runs in, as a directory). OP "-": allowed, never counted.
 # Writes put back the value there was, so the controls change nothing.
 ACTS=(
@@ -81,6 +82,10 @@ ACTS=(
 	"sysctl-uts-own|-u|open $SYS/kernel/hostname w box|-|-"
 	"sysctl-ipc-init|-|open $SYS/kernel/shmmni w $(cat $SYS/kernel/shmmni)|sysctl_write|-"
 	"sysctl-ipc-own|-i|open $SYS/kernel/shmmni w 100|-|-"
+	"sysctl-mq-init|-|open $SYS/fs/mqueue/msg_max w $(cat $SYS/fs/mqueue/msg_max)|sysctl_write|-"
+	"sysctl-mq-own|-i|open $SYS/fs/mqueue/msg_max w 11|-|-"
+	"sysctl-user-init|-|open $SYS/user/max_user_namespaces w $(cat $SYS/user/max_user_namespaces)|sysctl_write|-"
+	"sysctl-user-own|-U -r|open $SYS/user/max_user_namespaces w 100|-|-"
 	"proc-pid1|-|open /proc/1/oom_score_adj w $ORIG_OOM1|proc_write|-"
 	"proc-self|-|open /proc/self/oom_score_adj w 0|-|-"
 	"proc-kcore|-|open /proc/kcore r|proc_read|-"
