@@ -36,7 +36,9 @@
 #      (another --privileged container) the same on its own root, and a child
 #      with the memory controller gets its memory.max. Moving the
 #      container's own tasks out of its cgroup (tamper cgroup_move) is
-#      binding_docker.sh's part 3, not repeated here.
+#      binding_docker.sh's part 3, not repeated here; pulling a host task
+#      INTO its own cgroup (--pid=host --cgroupns=host), where the
+#      container may freeze or kill it, is checked.
 #   h. --privileged: open /proc/kcore and /proc/kpageflags     proc_read
 #   i. --privileged --pid=host: write /proc/1/oom_score_adj (a host task)
 #      and another container's task's: proc_write; its own
@@ -50,6 +52,8 @@
 #      load its module (request_module)                      module_request
 #   l. --privileged: core_pattern through a fresh proc mount and a bind
 #      mount of the file, the sysfs knob through a fresh sysfs mount
+#   n. a task of a container started before the module was loaded is
+#      policed all the same
 #   m. --privileged: binfmt_misc (the host has the module loaded): register
 #      a handler with F (the container's busybox, opened at registration);
 #      the host exec'ing a matching file then runs it as root. No host line
@@ -204,8 +208,9 @@ VOLS=(-v "$PROBE_DIR:/probe:ro" -v "$ATK:/atk:ro")
 t_check "start --privileged --cgroupns=host container 'priv'" \
 	docker run -d --name priv --privileged --cgroupns=host "${VOLS[@]}" -v "$ESC:/esc" \
 	"$IMG" sleep 100000
-t_check "start --privileged --pid=host container 'hostpid'" \
-	docker run -d --name hostpid --privileged --pid=host "${VOLS[@]}" "$IMG" sleep 100000
+t_check "start --privileged --pid=host --cgroupns=host container 'hostpid'" \
+	docker run -d --name hostpid --privileged --pid=host --cgroupns=host "${VOLS[@]}" -v "$ESC:/esc" \
+	"$IMG" sleep 100000
 t_check "start default container 'dflt' with -v /proc:/host/proc" \
 	docker run -d --name dflt -v /proc:/host/proc "${VOLS[@]}" "$IMG" sleep 100000
 PRIV=/docker/$(cid priv)
@@ -331,6 +336,22 @@ EOF
 DFLT_PID=$(docker inspect -f '{{.State.Pid}}' dflt)
 cat >"$ATK/oom-other.sh" <<EOF
 echo 0 > /proc/$DFLT_PID/oom_score_adj && echo pid $DFLT_PID \$(cat /proc/$DFLT_PID/comm) oom_score_adj written
+EOF
+# g. a host task pulled into the container's own cgroup (whose
+# cgroup.procs, cgroup.kill and cgroup.freeze it may write): then it is the
+# container's to freeze or kill
+mkdir -p "$CG/hvictim"
+sh -c 'echo $$ > /sys/fs/cgroup/hvictim/cgroup.procs && exec sleep 100000' </dev/null >/dev/null 2>&1 &
+VICTIM=$!
+cat >"$ATK/pull-host-task.sh" <<EOF
+echo $VICTIM > $CG$HOSTPID/cgroup.procs && echo pulled \$(cat /proc/$VICTIM/cgroup)
+EOF
+# n. a task of the container started before the module was loaded, that
+# writes when told to (/esc/go)
+cat >"$ATK/preload.sh" <<'EOF'
+while ! [ -e /esc/go ]; do sleep 0.2; done
+echo '|/bin/false harden-preload' > /proc/sys/kernel/core_pattern
+echo "rc=$?" > /esc/preload-result
 EOF
 cat >"$ATK/oom-self.sh" <<'EOF'
 echo 100 > /proc/self/oom_score_adj && echo own oom_score_adj=$(cat /proc/self/oom_score_adj)
@@ -470,8 +491,10 @@ dd if=/dev/zero of="$DISK" bs=512 seek=$((SECRET_OFF / 512 + 8)) count=1 conv=no
 run_atk priv autoload-ctl
 t_atk_works "$C: k. --privileged: mount -t $FS_CTL loads its module" autoload-ctl "$FS_CTL"
 
-run_atk hostpid oom-host oom-other oom-self
+run_atk hostpid oom-host oom-other oom-self pull-host-task
 t_atk_works "$C: i. --pid=host" oom-host 'oom_score_adj written'
+t_atk_works "$C: g. --pid=host --cgroupns=host: a host task pulled into its own cgroup" pull-host-task "pulled 0::$HOSTPID"
+echo "$VICTIM" >"$CG/hvictim/cgroup.procs"
 t_atk_works "$C: i. --pid=host: another container's task" oom-other 'oom_score_adj written'
 t_atk_works "$C: i. --pid=host" oom-self 'own oom_score_adj=100'
 
@@ -527,6 +550,10 @@ t_check "$C: e. a crash in dflt ran the container's /evil as root on the host" w
 t_log "e: $ESC/core-pwned: $(cat "$ESC/core-pwned" 2>&1)"
 rm -f "$ESC/core-pwned"
 restore_host
+
+# n. started now, before the module
+rm -f "$ESC/go" "$ESC/preload-result"
+docker exec -d priv sh /atk/preload.sh
 
 # ======================================================================
 # with harden and host-docker.conf
@@ -586,8 +613,11 @@ run_atk priv autoload-pol
 t_atk_refused "$P: k. --privileged: mount -t $FS_POL" autoload-pol 'ENODEV|No such device'
 t_check "$P: k. $FS_POL not loaded" sh -c "! grep -qw $FS_POL /proc/filesystems"
 
-run_atk hostpid oom-host oom-other oom-self
+run_atk hostpid oom-host oom-other oom-self pull-host-task
 t_atk_refused "$P: i. --pid=host" oom-host
+t_atk_refused "$P: g. --pid=host --cgroupns=host: a host task pulled into its own cgroup" pull-host-task
+t_expect_output "$P: g. ... the host task still in /hvictim" "0::/hvictim" cat "/proc/$VICTIM/cgroup"
+echo "$VICTIM" >"$CG/hvictim/cgroup.procs"
 t_atk_refused "$P: i. --pid=host: another container's task" oom-other
 t_atk_works "$P: i. --pid=host: its own /proc/self/oom_score_adj" oom-self 'own oom_score_adj=100'
 
@@ -633,6 +663,15 @@ for line in open(sys.argv[1]):
 sys.exit("no such event")
 EOF
 t_log "monitor: first events: $(head -n 3 "$ESC/mon.json" | tr '\n' ' ')"
+
+# n. the task started before the module: policed all the same
+SW0=$(t_stat "$PRIV" host sysctl_write '*' denied)
+touch "$ESC/go"
+t_check "$P: n. a task of priv started before insmod wrote (or tried)" wait_file "$ESC/preload-result" 15
+t_expect_output "$P: n. ... and was refused" "rc=1" cat "$ESC/preload-result"
+t_expect_stat "$P: n. ... counted as sysctl_write" $((SW0 + 1)) "$PRIV" host sysctl_write '*' denied
+t_expect_output "$P: n. core_pattern unchanged" "$ORIG_CORE" cat $SYS/kernel/core_pattern
+restore_host
 
 # m. binfmt_misc: the container mounts it (no mount policy here) and writes
 # its register file; no host area line names the binfmt_misc filesystem
@@ -769,6 +808,7 @@ $M: block device counted as audited|$((BA0 + 1))|$PRIV|host|block_open|7|audited
 EOF
 
 docker rm -f priv hostpid dflt >/dev/null 2>&1
+kill "$VICTIM" 2>/dev/null
 docker_stop
 restore_host
 t_check "rmmod harden" rmmod harden
