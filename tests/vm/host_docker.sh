@@ -640,7 +640,7 @@ $P: k. priv: the autoload counted as module_request|1|$PRIV|host|module_request|
 $P: priv: 26 denials in all|26|$PRIV|*|*|*|denied
 $P: priv: no capability denial (caps all)|0|$PRIV|cap|*|*|denied
 $P: i. hostpid: /proc/1 and dflt's /proc/PID oom_score_adj counted as proc_write|2|$HOSTPID|host|proc_write|*|denied
-$P: hostpid: 2 denials in all|2|$HOSTPID|*|*|*|denied
+$P: hostpid: 2 host-area denials in all|2|$HOSTPID|host|*|*|denied
 $P: f. dflt: the host's core_pattern counted as sysctl_write|1|$DFLT|host|sysctl_write|*|denied
 $P: f. dflt: the host's sysrq-trigger counted as proc_write|1|$DFLT|host|proc_write|*|denied
 $P: dflt: 2 denials in all|2|$DFLT|*|*|*|denied
