@@ -404,23 +404,6 @@ static const char *const area_names[] = HARDEN_AREA_NAMES;
 
 static const char *const op_names[] = HARDEN_OP_NAMES;
 
-/*
- * The host area's ops, and umh_exec (tamper). include/harden_names.h,
- * shared with the module, is where op names belong; where it has no name
- * for one of these yet, hardctl uses this one (the same spelling).
- */
-static const char *const host_op_names[] = {
-	[HARDEN_OP_SYSCTL_WRITE] = "sysctl_write",
-	[HARDEN_OP_PROC_WRITE] = "proc_write",
-	[HARDEN_OP_PROC_READ] = "proc_read",
-	[HARDEN_OP_SYSFS_WRITE] = "sysfs_write",
-	[HARDEN_OP_CGROUP_WRITE] = "cgroup_write",
-	[HARDEN_OP_BLOCK_OPEN] = "block_open",
-	[HARDEN_OP_CHAR_OPEN] = "char_open",
-	[HARDEN_OP_MODULE_REQUEST] = "module_request",
-	[HARDEN_OP_UMH_EXEC] = "umh_exec",
-};
-
 static const char *const fstype_names[] = HARDEN_FSTYPE_NAMES;
 
 static const char *const target_names[] = HARDEN_TARGET_NAMES;
@@ -447,9 +430,7 @@ const char *hd_area_name(unsigned int area)
 
 const char *hd_op_name(unsigned int op)
 {
-	const char *name = NAME_OR_NULL(op_names, op);
-
-	return name ? name : NAME_OR_NULL(host_op_names, op);
+	return NAME_OR_NULL(op_names, op);
 }
 
 const char *hd_cmd_name(unsigned int cmd)

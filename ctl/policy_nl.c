@@ -326,18 +326,22 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 			(HARDEN_DEVICE_MAJOR_MASK << HARDEN_DEVICE_MAJOR_SHIFT) |
 			HARDEN_DEVICE_MINOR_MASK;
 		uint64_t rule;
-		size_t i;
 
 		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0 ||
 		    pg->n_devices >= HARDEN_MAX_DEVICES)
 			goto bad;
 		rule = mnl_attr_get_u64(attr);
-		/* A rule the kernel would refuse, or once more: not printable. */
-		if (!(rule & types) || (rule & ~known))
+		/*
+		 * Rules the kernel refuses: no type, unknown bits, "any" with
+		 * a number. A rule twice is accepted by the kernel and shown
+		 * as it is (check then refuses the repeat), as mount types.
+		 */
+		if (!(rule & types) || (rule & ~known) ||
+		    ((rule & HARDEN_DEVICE_MAJOR_ANY) &&
+		     (rule & (HARDEN_DEVICE_MAJOR_MASK << HARDEN_DEVICE_MAJOR_SHIFT))) ||
+		    ((rule & HARDEN_DEVICE_MINOR_ANY) &&
+		     (rule & HARDEN_DEVICE_MINOR_MASK)))
 			goto bad;
-		for (i = 0; i < pg->n_devices; i++)
-			if (pg->devices[i].rule == rule)
-				goto bad;
 		pg->devices[pg->n_devices++].rule = rule;
 		break;
 	}

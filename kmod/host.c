@@ -329,6 +329,14 @@ static u16 harden_host_open_op(const struct harden_group *grp,
 	case CGROUP_SUPER_MAGIC:
 		return write && (grp->flags & HARDEN_GROUP_F_CGROUPFS) ?
 		       HARDEN_OP_CGROUP_WRITE : HARDEN_OP_OTHER;
+	case BINFMTFS_MAGIC:
+		/*
+		 * /proc/sys/fs/binfmt_misc: a registered interpreter runs for
+		 * every matching exec on the host, as whoever execs. Global
+		 * before 6.7, and a host mount comes along with -v /proc:...
+		 */
+		return write && (grp->flags & HARDEN_GROUP_F_SYSCTL) ?
+		       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
 	}
 	*detail = harden_kernfs_fstype(magic);
 	if (*detail != HARDEN_FSTYPE_UNKNOWN && write &&

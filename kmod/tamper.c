@@ -141,6 +141,15 @@ static HARDEN_HOOK(hook_ia32_sys_io_uring_register)
 	harden_io_uring_register(fregs, (unsigned int)uregs->cx);
 }
 
+/* Is cgroup @c the one with id @id or below it? */
+static bool harden_cgroup_in(struct cgroup *c, u64 id)
+{
+	for (; c; c = cgroup_parent(c))
+		if (cgroup_id(c) == id)
+			return true;
+	return false;
+}
+
 /**
  * hook_cgroup_attach_task() - a policed task may move tasks only within its
  * own container's cgroup subtree.
@@ -151,6 +160,10 @@ static HARDEN_HOOK(hook_ia32_sys_io_uring_register)
  * --privileged --cgroupns=host container could move a process that is
  * entering it (docker exec, a healthcheck: runc init, not bound before its
  * exec) to a cgroup no group matches, so that it binds there unpoliced.
+ * The moved task must come from inside the subtree too: pulled in, a host
+ * process could be frozen or killed through the container's own
+ * cgroup.freeze and cgroup.kill, which "cgroupfs container" leaves
+ * writable.
  * Tamper: refused in audit mode too, or a container in an audit group
  * could steal a docker exec into an unmatched cgroup, unpoliced and no
  * longer contained. Atomic context: RCU only.
@@ -158,21 +171,17 @@ static HARDEN_HOOK(hook_ia32_sys_io_uring_register)
 static HARDEN_HOOK(hook_cgroup_attach_task)
 {
 	struct cgroup *dst = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	struct task_struct *leader = (void *)HARDEN_HOOK_ARG(fregs, 1);
 	const struct harden_group *grp;
 	struct harden_cg *cg = NULL;
 	bool deny = false;
-	struct cgroup *c;
 
 	harden_hook_hit(ops);
 	rcu_read_lock();
 	grp = harden_current_policed(0, &cg);
 	if (grp) {
-		deny = true;
-		for (c = dst; c; c = cgroup_parent(c))
-			if (cgroup_id(c) == cg->id) {
-				deny = false;
-				break;
-			}
+		deny = !harden_cgroup_in(dst, cg->id) ||
+		       !harden_cgroup_in(task_dfl_cgroup(leader), cg->id);
 		if (deny)
 			harden_decide(grp, cg, HARDEN_AREA_TAMPER,
 				      HARDEN_OP_CGROUP_MOVE, 0, 0);

@@ -617,6 +617,85 @@ static int atk_ptrace_family(int argc, char **argv)
 	return 2;
 }
 
+/*
+ * write-via HOW PATH DATA: write DATA to PATH through one write path of
+ * the kernel, for the host-interfaces tests: "write" (open + write),
+ * "pwritev", "splice" (from a pipe), "sendfile" (from a memfd), "uring"
+ * (IORING_OP_OPENAT then IORING_OP_WRITE, both forced onto an io-wq
+ * worker), "openat2". Every one needs a file opened for writing first.
+ */
+static int host_write_via(int argc, char **argv)
+{
+	const char *how = argv[1], *path = argv[2], *data = argv[3];
+	size_t len = strlen(data);
+	char what[300];
+	ssize_t n = -1;
+	int fd;
+
+	(void)argc;
+	snprintf(what, sizeof(what), "write-via %s %s", how, path);
+	if (!strcmp(how, "uring")) {
+		struct io_uring_sqe sqe;
+		struct atk_ring r;
+		int res;
+
+		if (atk_ring_init(&r) < 0)
+			return report("io_uring_setup", -1);
+		memset(&sqe, 0, sizeof(sqe));
+		sqe.opcode = IORING_OP_OPENAT;
+		sqe.flags = IOSQE_ASYNC;
+		sqe.fd = AT_FDCWD;
+		sqe.addr = (unsigned long)path;
+		sqe.open_flags = O_WRONLY | O_CLOEXEC;
+		if (atk_ring_run(&r, &sqe, &res) < 0)
+			return report("io_uring_enter", -1);
+		if (res < 0)
+			return atk_result(what, res, "openat");
+		fd = res;
+		memset(&sqe, 0, sizeof(sqe));
+		sqe.opcode = IORING_OP_WRITE;
+		sqe.flags = IOSQE_ASYNC;
+		sqe.fd = fd;
+		sqe.addr = (unsigned long)data;
+		sqe.len = len;
+		if (atk_ring_run(&r, &sqe, &res) < 0)
+			return report("io_uring_enter", -1);
+		return atk_result(what, res, "write");
+	}
+	if (!strcmp(how, "openat2")) {
+		struct { unsigned long long flags, mode, resolve; } how2 = { O_WRONLY, 0, 0 };
+
+		fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how2, sizeof(how2));
+	} else {
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return report(what, -1);
+	if (!strcmp(how, "write") || !strcmp(how, "openat2")) {
+		n = write(fd, data, len);
+	} else if (!strcmp(how, "pwritev")) {
+		struct iovec iov = { (void *)data, len };
+
+		n = pwritev(fd, &iov, 1, 0);
+	} else if (!strcmp(how, "splice")) {
+		int p[2];
+
+		if (pipe(p) < 0 || write(p[1], data, len) != (ssize_t)len)
+			return report("pipe", -1);
+		n = splice(p[0], NULL, fd, NULL, len, 0);
+	} else if (!strcmp(how, "sendfile")) {
+		int m = memfd_create("hprobe", 0);
+
+		if (m < 0 || write(m, data, len) != (ssize_t)len)
+			return report("memfd", -1);
+		n = sendfile(fd, m, &(off_t){ 0 }, len);
+	} else {
+		fprintf(stderr, "hprobe: write-via: unknown way %s\n", how);
+		return 2;
+	}
+	return report(what, n < 0 ? -1 : 0);
+}
+
 static int one(int argc, char **argv)
 {
 	const char *a = argv[0];
@@ -680,6 +759,8 @@ static int one(int argc, char **argv)
 		return atk_ptrace_family(argc, argv);
 	if (!strcmp(a, "pidfd-getfd") && argc == 3)
 		return atk_ptrace_family(argc, argv);
+	if (!strcmp(a, "write-via") && argc == 4)
+		return host_write_via(argc, argv);
 	fprintf(stderr, "hprobe: bad action\n"
 		"usage: hprobe ACTION [ARG]  (sethostname NAME | mount-tmpfs DIR |\n"
 		"  finit-module FILE | delete-module NAME | sndbufforce | chown PATH |\n"
@@ -690,7 +771,9 @@ static int one(int argc, char **argv)
 	fputs("  capability-set attacks: uring-setxattr PATH | uring-open PATH |\n"
 	      "  uring-personality highbit [PATH] | uring-personality PATH |\n"
 	      "  fcred-read [FILE] | mmap-low | ptrace-attach PID | proc-root PID |\n"
-	      "  vm-readv PID | pidfd-getfd PID FD\n", stderr);
+	      "  vm-readv PID | pidfd-getfd PID FD\n"
+	      "  host interfaces: write-via write|pwritev|splice|sendfile|uring|openat2 PATH DATA\n",
+	      stderr);
 	return 2;
 }
 

@@ -585,6 +585,62 @@ static struct nlmsghdr *PTRACE_EVENT(uint16_t op, uint32_t detail, const char *c
 				  object);
 }
 
+/* A host-area event as the module would send it: area, op and detail. */
+static struct nlmsghdr *build_host_event(uint8_t area, uint16_t op, uint32_t detail)
+{
+	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
+	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800000000001ULL);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
+	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, area);
+	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, detail);
+	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 88);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "sh");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 124);
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/h");
+	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
+	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
+	mnl_attr_nest_end(nlh, e);
+	return nlh;
+}
+
+static void test_event_host(void **state)
+{
+	struct hd_event ev;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(hd_event_decode(build_host_event(HARDEN_AREA_HOST, HARDEN_OP_BLOCK_OPEN, 8),
+					 &ev), 0);
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_string_equal(out, "2026-12-01T21:00:00.000000001Z enforce host block_open 8 pid 88 "
+			    "comm sh cgroup /docker/h group docker\n");
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, true));
+	assert_json(out, len);
+	assert_non_null(strstr(out, "\"area\":\"host\",\"op\":\"block_open\",\"detail\":8,"
+			       "\"detail_num\":8,"));
+	free(out);
+
+	assert_int_equal(hd_event_decode(build_host_event(HARDEN_AREA_HOST, HARDEN_OP_SYSFS_WRITE,
+							  HARDEN_FSTYPE_SECURITYFS), &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " enforce host sysfs_write securityfs pid 88 "));
+	free(out);
+
+	assert_int_equal(hd_event_decode(build_host_event(HARDEN_AREA_TAMPER, HARDEN_OP_UMH_EXEC, 0),
+					 &ev), 0);
+	out = NULL;
+	CAPTURE(out, len, hd_event_print(f, &ev, false));
+	assert_non_null(strstr(out, " enforce tamper umh_exec - pid 88 "));
+	free(out);
+}
+
 static void test_event_ptrace(void **state)
 {
 	/* ESC, a quote, a backslash, a C1 control, a stray and a cut byte. */
@@ -1882,6 +1938,7 @@ int main(void)
 		cmocka_unit_test(test_stats_malformed),
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_mount),
+		cmocka_unit_test(test_event_host),
 		cmocka_unit_test(test_event_ptrace),
 		cmocka_unit_test(test_event_net),
 		cmocka_unit_test(test_event_gap),

@@ -1242,8 +1242,11 @@ static struct nlmsghdr *dev_group(uint32_t flags, const uint64_t *rules, size_t 
 	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
 	g = mnl_attr_nest_start(nlh, HARDEN_A_GROUP);
 	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_NAME, "g");
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/* nla_put_u64_64bit() may pad with an empty HARDEN_GROUP_A_UNSPEC. */
+		mnl_attr_put(nlh, HARDEN_GROUP_A_UNSPEC, 0, NULL);
 		mnl_attr_put_u64(nlh, HARDEN_GROUP_A_DEVICE, rules[i]);
+	}
 	if (short_attr)
 		mnl_attr_put_u32(nlh, HARDEN_GROUP_A_DEVICE, 1);
 	mnl_attr_put_strz(nlh, HARDEN_GROUP_A_MATCH, "/g");
@@ -1273,10 +1276,12 @@ static void test_decode_host(void **state)
 	/* A rule without the flag: malformed (it would print as nothing). */
 	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_SYSFS, dev_rules, 1, false)), -1);
 	policy_dump_free(&d);
-	/* A rule twice, a short attribute. */
+	/* A rule twice: the kernel takes it, so it is shown as it is. */
 	many[0] = many[1] = dev_rules[0];
-	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, many, 2, false)), -1);
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, many, 2, false)), 0);
+	assert_int_equal(d.pol.groups[0].n_devices, 2);
 	policy_dump_free(&d);
+	/* A short attribute. */
 	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, dev_rules, 1, true)), -1);
 	policy_dump_free(&d);
 	/* No type, an unknown bit, a bit between minor and major. */
@@ -1288,6 +1293,16 @@ static void test_decode_host(void **state)
 	policy_dump_free(&d);
 	bad = DEV_C(10, 200) | (1ULL << 20);
 	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), -1);
+	policy_dump_free(&d);
+	/* "Any" with a number besides: the kernel refuses it. */
+	bad = DEV_C(10, 200) | HARDEN_DEVICE_MINOR_ANY;
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), -1);
+	policy_dump_free(&d);
+	bad = DEV_C(10, 0) | HARDEN_DEVICE_MAJOR_ANY;
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), -1);
+	policy_dump_free(&d);
+	bad = DEV_C(0, 0) | HARDEN_DEVICE_MAJOR_ANY | HARDEN_DEVICE_MINOR_ANY;
+	assert_int_equal(policy_dump_msg(&d, dev_group(HARDEN_GROUP_F_DEVICES, &bad, 1, false)), 0);
 	policy_dump_free(&d);
 	/* The limit, and one more. */
 	for (i = 0; i <= HARDEN_MAX_DEVICES; i++)

@@ -126,6 +126,7 @@
  *        member's own namespace's: writable stay the ones the kernel keeps
  *        per non-initial network, IPC, mqueue or user namespace, and
  *        kernel.hostname/domainname in a non-initial UTS namespace.
+ *        Writes into binfmt_misc (global before 6.7) count here too.
  *    HARDEN_GROUP_F_PROCFS: no write-open of a /proc file that is neither
  *        a sysctl nor under /proc/PID of a task of the same container (or
  *        of the task's own /proc/PID/net); no open at all of the views of
