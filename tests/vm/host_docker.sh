@@ -56,8 +56,8 @@
 #      policed all the same
 #   m. --privileged: binfmt_misc (the host has the module loaded): register
 #      a handler with F (the container's busybox, opened at registration);
-#      the host exec'ing a matching file then runs it as root. No host line
-#      names binfmt_misc: checked as an escape the policy should stop
+#      the host exec'ing a matching file then runs it as root; binfmt_misc
+#      writes fall under sysctl readonly (sysctl_write)
 # Meanwhile under the policy: docker run (--sysctl net.ipv4.ip_forward=1,
 # --device /dev/fuse, --memory 64m, -t), docker stats, a container's own
 # network, UTS and IPC sysctls, /dev/null, /dev/urandom and a pty work and
@@ -617,6 +617,7 @@ run_atk hostpid oom-host oom-other oom-self pull-host-task
 t_atk_refused "$P: i. --pid=host" oom-host
 t_atk_refused "$P: g. --pid=host --cgroupns=host: a host task pulled into its own cgroup" pull-host-task
 t_expect_output "$P: g. ... the host task still in /hvictim" "0::/hvictim" cat "/proc/$VICTIM/cgroup"
+t_expect_stat "$P: g. ... counted as tamper cgroup_move" 1 "$HOSTPID" tamper cgroup_move '*' denied
 echo "$VICTIM" >"$CG/hvictim/cgroup.procs"
 t_atk_refused "$P: i. --pid=host: another container's task" oom-other
 t_atk_works "$P: i. --pid=host: its own /proc/self/oom_score_adj" oom-self 'own oom_score_adj=100'
@@ -674,10 +675,13 @@ t_expect_output "$P: n. core_pattern unchanged" "$ORIG_CORE" cat $SYS/kernel/cor
 restore_host
 
 # m. binfmt_misc: the container mounts it (no mount policy here) and writes
-# its register file; no host area line names the binfmt_misc filesystem
+# its register file
 if [ $BINFMT = 1 ]; then
+	BM0=$(t_stat "$PRIV" host sysctl_write '*' denied)
 	run_atk priv binfmt
 	t_atk_refused "$P: m. --privileged: a binfmt_misc handler with F" binfmt
+	t_expect_stat "$P: m. ... counted as sysctl_write (binfmt_misc falls under sysctl readonly)" \
+		$((BM0 + 1)) "$PRIV" host sysctl_write '*' denied
 	host_exec_hbm
 	t_check "$P: m. the host's exec of a .hbm file ran nothing of the container's" sh -c "sleep 2; ! test -e $ESC/binfmt-pwned"
 	t_log "m: counters: $(t_stat_rows "$PRIV" | tr '\n' ';')"
