@@ -344,7 +344,7 @@ mkdir -p "$CG/hvictim"
 sh -c 'echo $$ > /sys/fs/cgroup/hvictim/cgroup.procs && exec sleep 100000' </dev/null >/dev/null 2>&1 &
 VICTIM=$!
 cat >"$ATK/pull-host-task.sh" <<EOF
-echo $VICTIM > $CG$HOSTPID/cgroup.procs && echo pulled \$(cat /proc/$VICTIM/cgroup)
+echo $VICTIM > $CG$HOSTPID/cgroup.procs && echo pulled \$(grep ^0:: /proc/$VICTIM/cgroup)
 EOF
 # n. a task of the container started before the module was loaded, that
 # writes when told to (/esc/go)
@@ -616,7 +616,7 @@ t_check "$P: k. $FS_POL not loaded" sh -c "! grep -qw $FS_POL /proc/filesystems"
 run_atk hostpid oom-host oom-other oom-self pull-host-task
 t_atk_refused "$P: i. --pid=host" oom-host
 t_atk_refused "$P: g. --pid=host --cgroupns=host: a host task pulled into its own cgroup" pull-host-task
-t_expect_output "$P: g. ... the host task still in /hvictim" "0::/hvictim" cat "/proc/$VICTIM/cgroup"
+t_expect_output "$P: g. ... the host task still in /hvictim" "0::/hvictim" grep "^0::" "/proc/$VICTIM/cgroup"
 t_expect_stat "$P: g. ... counted as tamper cgroup_move" 1 "$HOSTPID" tamper cgroup_move '*' denied
 echo "$VICTIM" >"$CG/hvictim/cgroup.procs"
 t_atk_refused "$P: i. --pid=host: another container's task" oom-other
