@@ -10,12 +10,15 @@
  * allowed, and nothing freed: the steady measure of an allowed check),
  * sethostname (one security_capable, CAP_SYS_ADMIN),
  * forkexit (security_task_alloc + free_task), exec (security_bprm_* hooks;
- * re-executes itself with OP "noop").
+ * re-executes itself with OP "noop"), open (open(2) O_RDONLY and close of
+ * ./capbench.f: one security_file_open), openwr (the same, O_WRONLY),
+ * opendev (/dev/null O_WRONLY: the device check).
  *
  * Run in a VM under `-icount shift=0,sleep=off`: guest time then follows
  * the instruction count, so runs reproduce closely.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +44,18 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "noop"))
 		return 0;
 	if (argc != 3) {
-		fprintf(stderr, "usage: capbench getpid|setuid0|chroot|sethostname|forkexit|exec N\n");
+		fprintf(stderr, "usage: capbench getpid|setuid0|chroot|sethostname|forkexit|exec|open|openwr|opendev N\n");
 		return 2;
 	}
 	op = argv[1];
 	n = atol(argv[2]);
+	if (!strncmp(op, "open", 4)) {
+		int fd = open("capbench.f", O_WRONLY | O_CREAT, 0644);
+
+		if (fd < 0)
+			return 3;
+		close(fd);
+	}
 	t0 = now_ns();
 	for (i = 0; i < n; i++) {
 		if (!strcmp(op, "getpid")) {
@@ -72,6 +82,13 @@ int main(int argc, char **argv)
 				_exit(127);
 			}
 			waitpid(p, NULL, 0);
+		} else if (!strncmp(op, "open", 4)) {
+			int fd = open(!strcmp(op, "opendev") ? "/dev/null" : "capbench.f",
+				      !strcmp(op, "open") ? O_RDONLY : O_WRONLY);
+
+			if (fd < 0)
+				return 3;
+			close(fd);
 		} else {
 			fprintf(stderr, "capbench: unknown op %s\n", op);
 			return 2;

@@ -21,8 +21,9 @@ B=/tmp/capbench
 cd /tmp || exit 1
 CG=/sys/fs/cgroup
 R=${BENCH_ROUNDS:-3}
-declare -A N=([getpid]=200000 [setuid0]=200000 [chroot]=200000 [sethostname]=200000 [forkexit]=2000 [exec]=500)
-OPS="getpid setuid0 chroot sethostname forkexit exec"
+declare -A N=([getpid]=200000 [setuid0]=200000 [chroot]=200000 [sethostname]=200000 [forkexit]=2000 [exec]=500
+	    [open]=100000 [openwr]=100000 [opendev]=100000)
+OPS="getpid setuid0 chroot sethostname forkexit exec open openwr opendev"
 
 # best of $R runs (least disturbed), in cgroup $1, bound (new mount ns) if $2=box
 measure() {
@@ -76,6 +77,13 @@ echo
 echo "# added instructions per hooked call (one security_capable per op)"
 printf '%-12s %18s %18s %18s\n' op "module, no policy" "host task, policy" "container task"
 for op in setuid0 chroot sethostname; do
+	printf '%-12s %18s %18s %18s\n' "$op" "$(added "${nopol[$op]}" "${base[$op]}")" \
+		"$(added "${host[$op]}" "${base[$op]}")" "$(added "${box[$op]}" "${boxbase[$op]}")"
+done
+echo
+echo "# added instructions per open(2) + close(2) (one security_file_open per op)"
+printf '%-12s %18s %18s %18s\n' op "module, no policy" "host task, policy" "container task"
+for op in open openwr opendev; do
 	printf '%-12s %18s %18s %18s\n' "$op" "$(added "${nopol[$op]}" "${base[$op]}")" \
 		"$(added "${host[$op]}" "${base[$op]}")" "$(added "${box[$op]}" "${boxbase[$op]}")"
 done

@@ -31,6 +31,7 @@
 #define pr_fmt(fmt) "harden: " fmt
 
 #include <linux/binfmts.h>
+#include <linux/cgroup.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
@@ -257,6 +258,75 @@ static bool harden_cgroup_write_ok(const struct kernfs_node *kn, u64 id)
 	return false;
 }
 
+/*
+ * Is cgroup directory @dir (@strict: strictly) below the cgroup with id
+ * @id? cgroup v2 only: v1 hierarchies have kernfs ids of their own, and
+ * the default hierarchy is the one with hierarchy_id 0.
+ */
+static bool harden_cgroup_dir_in(const struct kernfs_node *dir, u64 id, bool strict)
+{
+	const struct cgroup *cgrp = dir->priv;
+	const struct kernfs_node *p;
+
+	if (!cgrp || cgrp->root->hierarchy_id != 0)
+		return false;
+	for (p = strict ? dir->parent : dir; p; p = p->parent)
+		if (p->id == id)
+			return true;
+	return false;
+}
+
+/*
+ * The cgroupfs check for mkdir and rmdir: @dir is the new cgroup's parent
+ * (mkdir) or the cgroup removed (rmdir, @strict). Empty cgroups made or
+ * removed elsewhere would let a --cgroupns=host container litter the
+ * host's hierarchy, or remove a cgroup Docker made for a container about
+ * to start.
+ */
+static void harden_cgroup_dir_op(struct ftrace_regs *fregs,
+				 struct kernfs_node *dir, const char *name,
+				 bool strict)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	if (!harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(HARDEN_GROUP_F_CGROUPFS, &cg);
+	if (grp && !(cg && harden_cgroup_dir_in(dir, cg->id, strict)))
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST,
+					 HARDEN_OP_CGROUP_WRITE, 0, 0, name,
+					 NULL) == HARDEN_DENY;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_cgroup_mkdir() - mkdir(2) in a cgroup hierarchy.
+ * @fregs: cgroup_mkdir(parent_kn, name, mode), with no LSM hook on the way
+ */
+static HARDEN_HOOK(hook_cgroup_mkdir)
+{
+	harden_hook_hit(ops);
+	harden_cgroup_dir_op(fregs, (void *)HARDEN_HOOK_ARG(fregs, 0),
+			     (const char *)HARDEN_HOOK_ARG(fregs, 1), false);
+}
+
+/**
+ * hook_cgroup_rmdir() - rmdir(2) in a cgroup hierarchy.
+ * @fregs: cgroup_rmdir(kn)
+ */
+static HARDEN_HOOK(hook_cgroup_rmdir)
+{
+	struct kernfs_node *kn = (void *)HARDEN_HOOK_ARG(fregs, 0);
+
+	harden_hook_hit(ops);
+	harden_cgroup_dir_op(fregs, kn, kn->name, true);
+}
+
 static u32 harden_kernfs_fstype(unsigned long magic)
 {
 	switch (magic) {
@@ -306,13 +376,13 @@ static u16 harden_host_open_op(const struct harden_group *grp,
 			       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
 		if (!(grp->flags & HARDEN_GROUP_F_PROCFS))
 			return HARDEN_OP_OTHER;
+		/* Reads (ps, top: most opens here) need no walk. */
+		if (!write)
+			return harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
+						     HARDEN_OP_OTHER;
 		pid = harden_proc_owner(d);
 		if (!pid)
-			return write ? HARDEN_OP_PROC_WRITE :
-			       harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
-			       HARDEN_OP_OTHER;
-		if (!write)
-			return HARDEN_OP_OTHER;
+			return HARDEN_OP_PROC_WRITE;
 		/* A task of the same container, or one already gone. */
 		t = pid_task(pid, PIDTYPE_PID);
 		if (!t)
@@ -485,6 +555,10 @@ static struct harden_hook harden_host_hooks[] = {
 	  .func = hook_security_file_open, .ipmodify = true },
 	{ .name = "security_kernel_module_request", .area = HARDEN_AREA_HOST,
 	  .func = hook_security_kernel_module_request, .ipmodify = true },
+	{ .name = "cgroup_mkdir", .area = HARDEN_AREA_HOST,
+	  .func = hook_cgroup_mkdir, .ipmodify = true },
+	{ .name = "cgroup_rmdir", .area = HARDEN_AREA_HOST,
+	  .func = hook_cgroup_rmdir, .ipmodify = true },
 	{ .name = "security_bprm_check", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_security_bprm_check, .ipmodify = true },
 };

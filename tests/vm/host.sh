@@ -40,6 +40,7 @@ LOOP=$(losetup -f --show "$W/disk.img") || t_fail "losetup" "no loop device"
 LOOPMIN=$(stat -c %T "$LOOP" 2>/dev/null)
 LOOPMIN=$((16#${LOOPMIN:-0}))
 mkdir -p "$CG/hvictim"
+for g in hctl hdeny haud hopen; do mkdir -p "$CG/hvictim/e-$g"; done
 sleep 1000 &
 HOSTPID=$!
 
@@ -70,6 +71,8 @@ ACTS=(
 	"tracefs|-|wv write /sys/kernel/tracing/tracing_on|sysfs_write|tracefs"
 	"cg-other|-|wv write \$CG/hvictim/cgroup.max.depth|cgroup_write|0"
 	"cg-own-limit|-|wv write \$HB_CG/cgroup.max.depth|cgroup_write|0"
+	"cg-mkdir-out|-|mkdir \$CG/hvictim/m-\$\$|cgroup_write|0"
+	"cg-rmdir-out|-|rmdir \$CG/hvictim/e-\$(basename \$(dirname \$HB_CG))|cgroup_write|0"
 	"cg-v1|-|mount -t cgroup -o none,name=hv1 cgroup \$W/v1 && wv write \$W/v1/release_agent|cgroup_write|0"
 	"block|-|dd if=\$LOOP of=/dev/null bs=512 count=1|block_open|7"
 	"block-mknod|-|mknod \$W/bn-\$\$ b 7 \$LOOPMIN && dd if=\$W/bn-\$\$ of=/dev/null bs=512 count=1|block_open|7"
@@ -79,7 +82,7 @@ ACTS=(
 	"shmmax-ownns|-i|wv write /proc/sys/kernel/shmmax|-|-"
 	"oom-self|-|wv write /proc/self/oom_score_adj|-|-"
 	"cg-procs-own|-|echo \$\$ > \$HB_CG/cgroup.procs|-|-"
-	"cg-child|-|mkdir -p \$HB_CG/sub && wv write \$HB_CG/sub/cgroup.max.depth|-|-"
+	"cg-child|-|mkdir -p \$HB_CG/sub && wv write \$HB_CG/sub/cgroup.max.depth && mkdir \$HB_CG/sub/s2 && rmdir \$HB_CG/sub/s2|-|-"
 	"dev-safe|-|wv write /dev/null && dd if=/dev/urandom of=/dev/null bs=1 count=1 && /usr/bin/python3 -c 'import pty; pty.openpty()'|-|-"
 	"reads|-|cat /proc/sys/kernel/core_pattern /proc/1/status /sys/module/printk/parameters/time \$CG/hvictim/cgroup.max.depth >/dev/null|-|-"
 )

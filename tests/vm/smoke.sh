@@ -61,9 +61,10 @@ smoke_family_and_hooks() {
 	# 5 capability and tracking; 14 mount: 6 LSM functions and 8 syscall
 	# entry points (x64, ia32) of the four with no LSM hook; 3 ptrace; 5
 	# net: 3 LSM functions and the netfilter LOCAL_OUT and FORWARD hooks
-	# of every network namespace; 2 host (file_open, module autoload);
+	# of every network namespace; 4 host (file_open, module autoload,
+	# cgroup mkdir and rmdir);
 	# 14 tamper (the usermode-helper backstop among them).
-	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 43 attached"'
+	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 45 attached"'
 	t_check "status: security_capable hooked" sh -c '"$HARDCTL" status | grep -q "security_capable "'
 	t_check "status: mount hooks in area mount" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +__ia32_sys_mount_setattr +mount "'

@@ -138,7 +138,7 @@
  *        only in cgroups below the member's container cgroup, and in that
  *        cgroup itself only cgroup.procs, cgroup.threads,
  *        cgroup.subtree_control, cgroup.freeze and cgroup.kill; never in a
- *        cgroup v1 hierarchy.
+ *        cgroup v1 hierarchy. mkdir only there too, rmdir only below.
  *    HARDEN_GROUP_F_DEVICES: no block device may be opened, and of the
  *        character devices only the safe set: null 1:3, zero 1:5, full
  *        1:7, random 1:8, urandom 1:9, tty 5:0, console 5:1, ptmx 5:2, the
@@ -382,7 +382,8 @@ enum harden_op {
 	HARDEN_OP_PROC_WRITE,
 	HARDEN_OP_PROC_READ,		/* open of a kernel-memory view (kcore, kpage*, ...) */
 	HARDEN_OP_SYSFS_WRITE,		/* write-open in sysfs and kin; detail: enum harden_fstype */
-	HARDEN_OP_CGROUP_WRITE,		/* write-open of a cgroupfs file outside the container's subtree */
+	/* write-open, mkdir or rmdir in cgroupfs outside the container's subtree */
+	HARDEN_OP_CGROUP_WRITE,
 	HARDEN_OP_BLOCK_OPEN,		/* open of a block device; detail: its major */
 	HARDEN_OP_CHAR_OPEN,		/* open of a char device outside the allowed set; detail: major */
 	HARDEN_OP_MODULE_REQUEST,	/* module autoload (request_module) */
