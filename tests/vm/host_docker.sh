@@ -31,7 +31,8 @@
 #      core_pattern and sysrq-trigger through that bind mount
 #   g. --privileged --cgroupns=host: write another container's memory.max,
 #      its own memory.max and cgroup.max.descendants (cgroup_write), a
-#      cgroup v1 release_agent escape (cgroup_write on notify_on_release);
+#      mkdir and rmdir of cgroups outside its own, a cgroup v1
+#      release_agent escape (cgroup_write on the v1 mkdir);
 #      a child of its own cgroup stays writable; in a private cgroupns
 #      (another --privileged container) the same on its own root, and a child
 #      with the memory controller gets its memory.max. Moving the
@@ -77,7 +78,7 @@ ALLOW_POL=$POL/host-docker-allow.conf
 AUDIT_POL=$POL/host-docker-audit.conf
 SECRET=host-disk-secret
 SECRET_OFF=1048576
-mkdir -p "$ATK" "$ESC"
+mkdir -p "$ATK" "$ESC" "$CG/harden-empty"
 
 cid() { docker inspect -f '{{.Id}}' "$1"; }
 
@@ -292,6 +293,12 @@ cat >"$ATK/cg-child.sh" <<EOF
 mkdir -p $CG$PRIV/sub || exit 2
 echo 7 > $CG$PRIV/sub/cgroup.max.descendants && cat $CG$PRIV/sub/cgroup.max.descendants
 EOF
+cat >"$ATK/cg-mkdir-other.sh" <<EOF
+mkdir $CG/harden-litter && echo made $CG/harden-litter
+EOF
+cat >"$ATK/cg-rmdir-other.sh" <<EOF
+rmdir $CG/harden-empty && echo removed $CG/harden-empty
+EOF
 cat >"$ATK/release-agent.sh" <<EOF
 mkdir -p /tmp/cg || exit 2
 grep -q " /tmp/cg cgroup " /proc/mounts || mount -t cgroup -o none,name=hardenhost cgroup /tmp/cg || exit 2
@@ -434,7 +441,7 @@ EOF
 
 PRIV_ATK=(sysctl-core sysctl-modprobe sysctl-overcommit sysrq sysfs-thp tracefs
 	blk-read blk-write mknod-read kmsg sysctl-corepipe cg-other cg-own-max cg-own-desc
-	cg-own-procs cg-child release-agent kcore kpageflags fd-rdonly fd-reopen
+	cg-own-procs cg-child cg-mkdir-other cg-rmdir-other release-agent kcore kpageflags fd-rdonly fd-reopen
 	openat2-core uring-core uring-async-core uring-async-blk freshproc-core freshsys-thp
 	bind-core)
 
@@ -464,6 +471,8 @@ t_atk_works "$C: g. --cgroupns=host: its own memory.max" cg-own-max '536870912'
 t_atk_works "$C: g. --cgroupns=host: its own cgroup.max.descendants" cg-own-desc '100'
 t_atk_works "$C: g. --cgroupns=host: its own cgroup.procs" cg-own-procs 'moved'
 t_atk_works "$C: g. --cgroupns=host: a child of its own cgroup" cg-child '^7$'
+t_atk_works "$C: g. --cgroupns=host: mkdir of a cgroup elsewhere" cg-mkdir-other 'made'
+t_atk_works "$C: g. --cgroupns=host: rmdir of an empty cgroup elsewhere" cg-rmdir-other 'removed'
 t_atk_works "$C: g. cgroup v1" release-agent 'release_agent set'
 t_check "$C: g. the release_agent ran on the host" wait_file "$ESC/release-pwned" 10
 t_log "g: $ESC/release-pwned: $(cat "$ESC/release-pwned" 2>&1)"
@@ -484,7 +493,8 @@ restore_host
 echo max >"$CG$DFLT/memory.max"
 echo max >"$CG$PRIV/memory.max"
 echo max >"$CG$PRIV/cgroup.max.descendants"
-rmdir "$CG$PRIV/sub" 2>/dev/null
+rmdir "$CG$PRIV/sub" "$CG/harden-litter" 2>/dev/null
+mkdir -p "$CG/harden-empty"
 # The image back as it was: the secret only.
 dd if=/dev/zero of="$DISK" bs=512 seek=$((SECRET_OFF / 512 + 8)) count=1 conv=notrunc 2>/dev/null
 
@@ -593,7 +603,11 @@ t_atk_refused "$P: g. --cgroupns=host: its own memory.max" cg-own-max
 t_atk_refused "$P: g. --cgroupns=host: its own cgroup.max.descendants" cg-own-desc
 t_atk_works "$P: g. --cgroupns=host: its own cgroup.procs" cg-own-procs 'moved'
 t_atk_works "$P: g. --cgroupns=host: a child of its own cgroup" cg-child '^7$'
-t_atk_refused "$P: g. cgroup v1 (notify_on_release)" release-agent
+t_atk_refused "$P: g. --cgroupns=host: mkdir of a cgroup elsewhere" cg-mkdir-other
+t_check "$P: g. ... no such cgroup" test ! -e "$CG/harden-litter"
+t_atk_refused "$P: g. --cgroupns=host: rmdir of an empty cgroup elsewhere" cg-rmdir-other
+t_check "$P: g. ... still there" test -d "$CG/harden-empty"
+t_atk_refused "$P: g. cgroup v1 (its mkdir)" release-agent
 t_check "$P: g. no release_agent ran" sh -c "sleep 2; ! test -e $ESC/release-pwned"
 t_atk_refused "$P: h. --privileged" kcore
 t_atk_refused "$P: h. --privileged" kpageflags
@@ -635,10 +649,10 @@ $P: c. l. priv: the sysfs knob (twice) counted as sysfs_write sysfs|2|$PRIV|host
 $P: c. priv: trace_marker counted as sysfs_write tracefs|1|$PRIV|host|sysfs_write|25|denied
 $P: d. j. priv: 4 block_open 7 (read, write, mknod'ed node, io_uring)|4|$PRIV|host|block_open|7|denied
 $P: d. priv: /dev/kmsg counted as char_open 1|1|$PRIV|host|char_open|1|denied
-$P: g. priv: 4 cgroup_write (other's and own memory.max, own max.descendants, v1 notify_on_release)|4|$PRIV|host|cgroup_write|*|denied
+$P: g. priv: 6 cgroup_write (other's and own memory.max, own max.descendants, mkdir, rmdir elsewhere, v1 mkdir)|6|$PRIV|host|cgroup_write|*|denied
 $P: h. priv: kcore, kpageflags counted as proc_read|2|$PRIV|host|proc_read|*|denied
 $P: k. priv: the autoload counted as module_request|1|$PRIV|host|module_request|*|denied
-$P: priv: 26 denials in all|26|$PRIV|*|*|*|denied
+$P: priv: 28 denials in all|28|$PRIV|*|*|*|denied
 $P: priv: no capability denial (caps all)|0|$PRIV|cap|*|*|denied
 $P: i. hostpid: /proc/1 and dflt's /proc/PID oom_score_adj counted as proc_write|2|$HOSTPID|host|proc_write|*|denied
 $P: hostpid: 2 host-area denials in all|2|$HOSTPID|host|*|*|denied
