@@ -12,7 +12,9 @@
  * forkexit (security_task_alloc + free_task), exec (security_bprm_* hooks;
  * re-executes itself with OP "noop"), open (open(2) O_RDONLY and close of
  * ./capbench.f: one security_file_open), openwr (the same, O_WRONLY),
- * opendev (/dev/null O_WRONLY: the device check).
+ * opendev (/dev/null O_WRONLY: the device check), creatunlink (create a
+ * file and unlink it: security_inode_create, security_file_open,
+ * security_inode_unlink).
  *
  * Run in a VM under `-icount shift=0,sleep=off`: guest time then follows
  * the instruction count, so runs reproduce closely.
@@ -44,7 +46,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "noop"))
 		return 0;
 	if (argc != 3) {
-		fprintf(stderr, "usage: capbench getpid|setuid0|chroot|sethostname|forkexit|exec|open|openwr|opendev N\n");
+		fprintf(stderr, "usage: capbench getpid|setuid0|chroot|sethostname|forkexit|exec|open|openwr|opendev|creatunlink N\n");
 		return 2;
 	}
 	op = argv[1];
@@ -82,6 +84,11 @@ int main(int argc, char **argv)
 				_exit(127);
 			}
 			waitpid(p, NULL, 0);
+		} else if (!strcmp(op, "creatunlink")) {
+			int fd = open("capbench.c", O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+			if (fd < 0 || close(fd) || unlink("capbench.c"))
+				return 3;
 		} else if (!strncmp(op, "open", 4)) {
 			int fd = open(!strcmp(op, "opendev") ? "/dev/null" : "capbench.f",
 				      !strcmp(op, "open") ? O_RDONLY : O_WRONLY);

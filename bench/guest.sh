@@ -22,8 +22,8 @@ cd /tmp || exit 1
 CG=/sys/fs/cgroup
 R=${BENCH_ROUNDS:-3}
 declare -A N=([getpid]=200000 [setuid0]=200000 [chroot]=200000 [sethostname]=200000 [forkexit]=2000 [exec]=500
-	    [open]=100000 [openwr]=100000 [opendev]=100000)
-OPS="getpid setuid0 chroot sethostname forkexit exec open openwr opendev"
+	    [open]=100000 [openwr]=100000 [opendev]=100000 [creatunlink]=50000)
+OPS="getpid setuid0 chroot sethostname forkexit exec open openwr opendev creatunlink"
 
 # best of $R runs (least disturbed), in cgroup $1, bound (new mount ns) if $2=box
 measure() {
@@ -81,9 +81,10 @@ for op in setuid0 chroot sethostname; do
 		"$(added "${host[$op]}" "${base[$op]}")" "$(added "${box[$op]}" "${boxbase[$op]}")"
 done
 echo
-echo "# added instructions per open(2) + close(2) (one security_file_open per op)"
+echo "# added instructions per open(2) + close(2) (one security_file_open per op;"
+echo "# creatunlink: open(O_CREAT) + close + unlink, three hooked calls)"
 printf '%-12s %18s %18s %18s\n' op "module, no policy" "host task, policy" "container task"
-for op in open openwr opendev; do
+for op in open openwr opendev creatunlink; do
 	printf '%-12s %18s %18s %18s\n' "$op" "$(added "${nopol[$op]}" "${base[$op]}")" \
 		"$(added "${host[$op]}" "${base[$op]}")" "$(added "${box[$op]}" "${boxbase[$op]}")"
 done

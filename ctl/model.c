@@ -487,6 +487,7 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 	case HARDEN_OP_PTRACE_READ:
 	case HARDEN_OP_PTRACE_ATTACH:
 	case HARDEN_OP_PTRACE_TRACEME:
+	case HARDEN_OP_PRLIMIT:
 		/* Who was acted on; "not known" has no name, as for mounts. */
 		return detail != HARDEN_TARGET_UNKNOWN ?
 		       NAME_OR_NULL(target_names, detail) : NULL;
@@ -497,7 +498,8 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 	if (is_net_op(op))
 		return net_proto_name(detail);
 	/* The filesystem written to, named as for mounts. */
-	if (op == HARDEN_OP_SYSFS_WRITE && detail != HARDEN_FSTYPE_UNKNOWN)
+	if ((op == HARDEN_OP_SYSFS_WRITE || op == HARDEN_OP_SYSFS_READ) &&
+	    detail != HARDEN_FSTYPE_UNKNOWN)
 		return NAME_OR_NULL(fstype_names, detail);
 	/* BLOCK_OPEN, CHAR_OPEN: a major number, shown as the number. */
 	/*
@@ -540,10 +542,11 @@ const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
 	if (!name && (op == HARDEN_OP_CONTROL || op == HARDEN_OP_SIGNAL ||
 		      (is_net_op(op) && detail != 0) ||
 		      (area == HARDEN_AREA_MOUNT && detail != HARDEN_FSTYPE_UNKNOWN) ||
-		      (op == HARDEN_OP_SYSFS_WRITE && detail != HARDEN_FSTYPE_UNKNOWN) ||
+		      ((op == HARDEN_OP_SYSFS_WRITE || op == HARDEN_OP_SYSFS_READ) &&
+		       detail != HARDEN_FSTYPE_UNKNOWN) ||
 		      op == HARDEN_OP_BLOCK_OPEN || op == HARDEN_OP_CHAR_OPEN ||
 		      ((op == HARDEN_OP_PTRACE_READ || op == HARDEN_OP_PTRACE_ATTACH ||
-			op == HARDEN_OP_PTRACE_TRACEME) &&
+			op == HARDEN_OP_PTRACE_TRACEME || op == HARDEN_OP_PRLIMIT) &&
 		       detail != HARDEN_TARGET_UNKNOWN)))
 		return num_text(NULL, detail, buf, len);
 	return name ? name : "-";

@@ -43,7 +43,7 @@ struct hd_status {
 	bool has_net_addrs;
 	uint64_t net_untracked;
 	bool has_net_untracked;
-	struct hd_hook hooks[64];
+	struct hd_hook hooks[256];	/* 67 today */
 	unsigned int n_hooks;
 };
 

@@ -848,6 +848,9 @@ static const struct host_line host_lines[] = {
 	{ "autoload", "deny", HARDEN_GROUP_F_AUTOLOAD,
 	  offsetof(struct policy_group, autoload_loc),
 	  "to keep members from making the kernel load modules" },
+	{ "keyring", "deny", HARDEN_GROUP_F_KEYRING,
+	  offsetof(struct policy_group, keyring_loc),
+	  "to keep members away from the kernel keyrings" },
 };
 
 static const struct host_line *host_line_of(const struct tok *kw)
@@ -862,7 +865,8 @@ static const struct host_line *host_line_of(const struct tok *kw)
 
 /*
  * sysctl readonly | allow, procfs readonly | allow, sysfs readonly | allow,
- * cgroupfs container | allow, autoload deny | allow: one line each.
+ * cgroupfs container | allow, autoload deny | allow, keyring deny | allow:
+ * one line each.
  */
 static int parse_host_line(struct parser *ps, struct policy_group *g,
 			   const struct tok *kw, const struct host_line *hl)
@@ -1227,7 +1231,7 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 	/* Only what this version enforces is offered as a hint. */
 	static const char *const known[] = {
 		"match", "mode", "caps", "mount", "ptrace", "signal", "net",
-		"sysctl", "procfs", "sysfs", "cgroupfs", "devices", "autoload",
+		"sysctl", "procfs", "sysfs", "cgroupfs", "devices", "autoload", "keyring",
 	};
 	const struct host_line *hl;
 	struct quoted q;
@@ -1258,7 +1262,7 @@ static int parse_directive(struct parser *ps, struct policy_group *g,
 		return perr(ps, kw->loc, "unknown directive %s in group '%s'; did you mean '%s'?%s",
 			    quote(&q, kw->s, kw->len), g->name, s,
 			    non_ascii_hint(kw));
-	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal', 'net', 'sysctl', 'procfs', 'sysfs', 'cgroupfs', 'devices' or 'autoload'%s",
+	return perr(ps, kw->loc, "unknown directive %s in group '%s'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal', 'net', 'sysctl', 'procfs', 'sysfs', 'cgroupfs', 'devices', 'autoload' or 'keyring'%s",
 		    quote(&q, kw->s, kw->len), g->name, non_ascii_hint(kw));
 }
 

@@ -86,7 +86,7 @@ struct policy_group {
 	 * absent. Their flags are in @flags.
 	 */
 	struct policy_loc sysctl_loc, procfs_loc, sysfs_loc, cgroupfs_loc;
-	struct policy_loc autoload_loc, devices_loc;
+	struct policy_loc autoload_loc, devices_loc, keyring_loc;
 	/*
 	 * With HARDEN_GROUP_F_DEVICES: the devices members may open beyond
 	 * the safe set, none for "devices deny". Without it ("devices allow",

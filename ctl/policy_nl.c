@@ -71,6 +71,7 @@ static struct policy_loc flags_loc(const struct policy_group *pg)
 		size_t off;
 	} host[] = {
 		{ HARDEN_GROUP_F_AUTOLOAD, offsetof(struct policy_group, autoload_loc) },
+		{ HARDEN_GROUP_F_KEYRING, offsetof(struct policy_group, keyring_loc) },
 		{ HARDEN_GROUP_F_DEVICES, offsetof(struct policy_group, devices_loc) },
 		{ HARDEN_GROUP_F_CGROUPFS, offsetof(struct policy_group, cgroupfs_loc) },
 		{ HARDEN_GROUP_F_SYSFS, offsetof(struct policy_group, sysfs_loc) },

@@ -64,6 +64,9 @@
 	[HARDEN_OP_CHAR_OPEN] = "char_open",		\
 	[HARDEN_OP_MODULE_REQUEST] = "module_request",	\
 	[HARDEN_OP_UMH_EXEC] = "umh_exec",		\
+	[HARDEN_OP_SYSFS_READ] = "sysfs_read",		\
+	[HARDEN_OP_PRLIMIT] = "prlimit",		\
+	[HARDEN_OP_KEYRING] = "keyring",		\
 }
 
 /* The ptrace ops' detail: who was acted on. */

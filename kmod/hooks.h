@@ -91,6 +91,35 @@ static __always_inline void harden_hook_set_ip(struct ftrace_regs *fregs,
 }
 #endif
 
+/*
+ * A syscall's argument @n (0..3) from the user registers its wrapper
+ * (__x64_sys_*, __ia32_sys_*) gets: the x64 and ia32 conventions differ.
+ */
+static __always_inline unsigned long harden_sys_arg(const struct pt_regs *regs,
+						    bool ia32, unsigned int n)
+{
+	if (ia32) {
+		switch (n) {
+		case 0: return regs->bx;
+		case 1: return regs->cx;
+		case 2: return regs->dx;
+		default: return regs->si;
+		}
+	}
+	switch (n) {
+	case 0: return regs->di;
+	case 1: return regs->si;
+	case 2: return regs->dx;
+	default: return regs->r10;
+	}
+}
+
+/* The user registers a syscall wrapper's hook finds as its argument. */
+static __always_inline const struct pt_regs *harden_sys_regs(struct ftrace_regs *fregs)
+{
+	return (const struct pt_regs *)HARDEN_HOOK_ARG(fregs, 0);
+}
+
 long harden_ret_eperm(void);
 long harden_ret_enomem(void);
 

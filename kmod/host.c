@@ -103,8 +103,8 @@ static const void *harden_uts_handler __read_mostly;
 
 /*
  * The character devices every container may open (Docker's own default
- * device cgroup rules): null, zero, full, random, urandom, tty, console,
- * ptmx, the pts, fuse and net/tun. Anything else needs a device rule.
+ * device cgroup rules): null, zero, full, random, urandom, tty, ptmx, the
+ * pts, fuse and net/tun. Anything else needs a device rule.
  */
 static bool harden_dev_safe(dev_t dev)
 {
@@ -114,7 +114,8 @@ static bool harden_dev_safe(dev_t dev)
 	case 1:
 		return mi == 3 || mi == 5 || mi == 7 || mi == 8 || mi == 9;
 	case 5:
-		return mi <= 2;
+		/* not 5:1, the host's own console: a container's is a pts */
+		return mi == 0 || mi == 2;
 	case 10:
 		return mi == 229 || mi == 200;
 	}
@@ -186,20 +187,28 @@ static bool harden_sysctl_own(const struct harden_proc_inode *pi)
 
 /*
  * The task whose /proc/PID a procfs file is under: /proc/PID/..., and
- * /proc/PID/net/... too (its network namespace's files), or NULL for a
- * file of /proc itself. Walks up to the superblock's root; procfs never
- * renames, and the caller's open file pins the chain.
+ * /proc/PID/net/... too (its network namespace's files: *@net is set), or
+ * NULL for a file of /proc itself. Walks up to the superblock's root;
+ * procfs never renames, and the caller's reference pins the chain.
  */
-static struct pid *harden_proc_owner(struct dentry *d)
+static struct pid *harden_proc_owner(struct dentry *d, bool *net)
 {
 	struct dentry *root = d->d_sb->s_root;
 
+	*net = false;
 	while (d && d != root) {
 		struct inode *inode = d_inode(d);
 		struct pid *pid = inode ? harden_proc_i(inode)->pid : NULL;
 
-		if (pid)
+		if (pid) {
+			/*
+			 * /proc/PID/net is a pid inode, the entries below it
+			 * are its namespace's and have none: the first pid
+			 * inode up from one of them is "net".
+			 */
+			*net = !strcmp(d->d_name.name, "net");
 			return pid;
+		}
 		if (d == READ_ONCE(d->d_parent))
 			break;
 		d = READ_ONCE(d->d_parent);
@@ -341,6 +350,109 @@ static u32 harden_kernfs_fstype(unsigned long magic)
 	return HARDEN_FSTYPE_UNKNOWN;
 }
 
+/* What a member does to a kernel object: harden_host_inode_op()'s @how. */
+enum harden_host_how {
+	HARDEN_HOST_READ,	/* open for reading only */
+	HARDEN_HOST_WRITE,	/* open for writing */
+	HARDEN_HOST_ATTR,	/* chmod, chown, set/remove xattr, directory changes */
+};
+
+/*
+ * May a member write under /proc/PID (@pid)? Only for a task of its own
+ * container (or one already gone: nothing to protect), and under
+ * /proc/PID/net (@net) only a network namespace that is not the host's.
+ */
+static bool harden_proc_pid_ok(struct harden_cg *cg, struct pid *pid, bool net)
+{
+	struct harden_cg *tcg;
+	struct task_struct *t;
+
+	if (net && current->nsproxy && current->nsproxy->net_ns == &init_net)
+		return false;
+	t = pid_task(pid, PIDTYPE_PID);
+	if (!t)
+		return true;
+	tcg = harden_task_container(t, harden_policy_get());
+	return tcg && harden_cg_same_container(cg, tcg);
+}
+
+/*
+ * harden_host_inode_op() - the violation @how on @d by a member of @grp
+ * would be, or HARDEN_OP_OTHER if none. Sets *@detail. Devices and sysctl
+ * opens are the caller's; a sysctl's attributes the kernel keeps itself.
+ */
+static u16 harden_host_inode_op(const struct harden_group *grp,
+				struct harden_cg *cg, struct dentry *d,
+				struct inode *inode, enum harden_host_how how,
+				u32 *detail)
+{
+	unsigned long magic = inode->i_sb->s_magic;
+	struct kernfs_node *kn;
+	bool net = false;
+	struct pid *pid;
+
+	*detail = 0;
+	switch (magic) {
+	case PROC_SUPER_MAGIC:
+		if (!(grp->flags & HARDEN_GROUP_F_PROCFS) ||
+		    READ_ONCE(harden_proc_i(inode)->sysctl))
+			return HARDEN_OP_OTHER;
+		/* Reads (ps, top: most opens here) need no walk. */
+		if (how == HARDEN_HOST_READ)
+			return harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
+						     HARDEN_OP_OTHER;
+		pid = harden_proc_owner(d, &net);
+		return pid && harden_proc_pid_ok(cg, pid, net) ?
+		       HARDEN_OP_OTHER : HARDEN_OP_PROC_WRITE;
+	case CGROUP2_SUPER_MAGIC:
+		if (how == HARDEN_HOST_READ || !(grp->flags & HARDEN_GROUP_F_CGROUPFS))
+			return HARDEN_OP_OTHER;
+		kn = inode->i_private;
+		if (!cg || !kn)
+			return HARDEN_OP_CGROUP_WRITE;
+		if (how == HARDEN_HOST_WRITE)
+			return harden_cgroup_write_ok(kn, cg->id) ?
+			       HARDEN_OP_OTHER : HARDEN_OP_CGROUP_WRITE;
+		/*
+		 * Attributes: only of cgroups strictly below the container's,
+		 * or a host user could be handed a knob (chmod 666 on the
+		 * root's cgroup.procs, say) that no open check ever sees.
+		 */
+		if (kernfs_type(kn) != KERNFS_DIR)
+			kn = kn->parent;
+		return kn && harden_cgroup_dir_in(kn, cg->id, true) ?
+		       HARDEN_OP_OTHER : HARDEN_OP_CGROUP_WRITE;
+	case CGROUP_SUPER_MAGIC:
+		return how != HARDEN_HOST_READ &&
+		       (grp->flags & HARDEN_GROUP_F_CGROUPFS) ?
+		       HARDEN_OP_CGROUP_WRITE : HARDEN_OP_OTHER;
+	case BINFMTFS_MAGIC:
+		/*
+		 * /proc/sys/fs/binfmt_misc: a registered interpreter runs for
+		 * every matching exec on the host, as whoever execs. Global
+		 * before 6.7, and a host mount comes along with -v /proc:...
+		 */
+		return how != HARDEN_HOST_READ &&
+		       (grp->flags & HARDEN_GROUP_F_SYSCTL) ?
+		       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
+	}
+	*detail = harden_kernfs_fstype(magic);
+	if (*detail == HARDEN_FSTYPE_UNKNOWN || !(grp->flags & HARDEN_GROUP_F_SYSFS))
+		goto none;
+	if (how != HARDEN_HOST_READ)
+		return HARDEN_OP_SYSFS_WRITE;
+	/*
+	 * tracefs and debugfs are the kernel's debugging views: trace_pipe
+	 * consumes the host's trace, others show kernel memory. Not even
+	 * read.
+	 */
+	if (*detail == HARDEN_FSTYPE_TRACEFS || *detail == HARDEN_FSTYPE_DEBUGFS)
+		return HARDEN_OP_SYSFS_READ;
+none:
+	*detail = 0;
+	return HARDEN_OP_OTHER;
+}
+
 /*
  * harden_host_open_op() - the violation an open of @file by a member of
  * @grp would be, or HARDEN_OP_OTHER if none. Sets *@detail.
@@ -350,12 +462,7 @@ static u16 harden_host_open_op(const struct harden_group *grp,
 			       u32 *detail)
 {
 	struct inode *inode = file_inode(file);
-	struct dentry *d = file->f_path.dentry;
 	bool write = file->f_mode & FMODE_WRITE;
-	unsigned long magic = inode->i_sb->s_magic;
-	struct harden_cg *tcg;
-	struct task_struct *t;
-	struct pid *pid;
 
 	*detail = 0;
 	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) {
@@ -368,52 +475,14 @@ static u16 harden_host_open_op(const struct harden_group *grp,
 		*detail = MAJOR(inode->i_rdev);
 		return block ? HARDEN_OP_BLOCK_OPEN : HARDEN_OP_CHAR_OPEN;
 	}
-	switch (magic) {
-	case PROC_SUPER_MAGIC:
-		if (file->f_op == harden_sysctl_fops)
-			return write && (grp->flags & HARDEN_GROUP_F_SYSCTL) &&
-			       !harden_sysctl_own(harden_proc_i(inode)) ?
-			       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
-		if (!(grp->flags & HARDEN_GROUP_F_PROCFS))
-			return HARDEN_OP_OTHER;
-		/* Reads (ps, top: most opens here) need no walk. */
-		if (!write)
-			return harden_proc_kmem(d) ? HARDEN_OP_PROC_READ :
-						     HARDEN_OP_OTHER;
-		pid = harden_proc_owner(d);
-		if (!pid)
-			return HARDEN_OP_PROC_WRITE;
-		/* A task of the same container, or one already gone. */
-		t = pid_task(pid, PIDTYPE_PID);
-		if (!t)
-			return HARDEN_OP_OTHER;
-		tcg = harden_task_container(t, harden_policy_get());
-		return tcg && harden_cg_same_container(cg, tcg) ?
-		       HARDEN_OP_OTHER : HARDEN_OP_PROC_WRITE;
-	case CGROUP2_SUPER_MAGIC:
-		if (!write || !(grp->flags & HARDEN_GROUP_F_CGROUPFS) ||
-		    (cg && harden_cgroup_write_ok(inode->i_private, cg->id)))
-			return HARDEN_OP_OTHER;
-		*detail = 0;
-		return HARDEN_OP_CGROUP_WRITE;
-	case CGROUP_SUPER_MAGIC:
-		return write && (grp->flags & HARDEN_GROUP_F_CGROUPFS) ?
-		       HARDEN_OP_CGROUP_WRITE : HARDEN_OP_OTHER;
-	case BINFMTFS_MAGIC:
-		/*
-		 * /proc/sys/fs/binfmt_misc: a registered interpreter runs for
-		 * every matching exec on the host, as whoever execs. Global
-		 * before 6.7, and a host mount comes along with -v /proc:...
-		 */
-		return write && (grp->flags & HARDEN_GROUP_F_SYSCTL) ?
+	if (inode->i_sb->s_magic == PROC_SUPER_MAGIC &&
+	    file->f_op == harden_sysctl_fops)
+		return write && (grp->flags & HARDEN_GROUP_F_SYSCTL) &&
+		       !harden_sysctl_own(harden_proc_i(inode)) ?
 		       HARDEN_OP_SYSCTL_WRITE : HARDEN_OP_OTHER;
-	}
-	*detail = harden_kernfs_fstype(magic);
-	if (*detail != HARDEN_FSTYPE_UNKNOWN && write &&
-	    (grp->flags & HARDEN_GROUP_F_SYSFS))
-		return HARDEN_OP_SYSFS_WRITE;
-	*detail = 0;
-	return HARDEN_OP_OTHER;
+	return harden_host_inode_op(grp, cg, file->f_path.dentry, inode,
+				    write ? HARDEN_HOST_WRITE : HARDEN_HOST_READ,
+				    detail);
 }
 
 /**
@@ -464,6 +533,141 @@ out:
 		harden_hook_deny_eperm(fregs);
 }
 
+/*
+ * harden_host_inode_check() - the check for a change to @d (in directory
+ * @dir for a directory change, else NULL) that opens nothing: chmod,
+ * chown, truncate, xattrs, and creating, removing or renaming entries.
+ * Without it, a --privileged container could chmod 666 a sysfs or
+ * tracefs knob, or the root cgroup's cgroup.procs, for any host user to
+ * write; or remove efivars and pstore records, or make tracefs instances.
+ */
+static void harden_host_inode_check(struct ftrace_regs *fregs, struct inode *dir,
+				    struct dentry *d)
+{
+	struct inode *inode = dir ?: d_backing_inode(d);
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	unsigned long magic;
+	bool deny = false;
+	char buf[128];
+	u32 detail;
+	u16 op;
+
+	if (!harden_current_maybe_bound() || !inode)
+		return;
+	magic = inode->i_sb->s_magic;
+	/*
+	 * Directory changes: cgroup v2 has its own mkdir and rmdir hooks
+	 * (and nothing else); in procfs there are none to make.
+	 */
+	if (dir && (magic == CGROUP2_SUPER_MAGIC || magic == PROC_SUPER_MAGIC))
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(HARDEN_GROUP_F_HOST, &cg);
+	if (!grp)
+		goto out;
+	op = harden_host_inode_op(grp, cg, d, inode, HARDEN_HOST_ATTR, &detail);
+	if (op != HARDEN_OP_OTHER)
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, detail, 0,
+					 harden_host_object(d, buf, sizeof(buf)),
+					 NULL) == HARDEN_DENY;
+out:
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_security_inode_setattr() - chmod and chown.
+ * @fregs: security_inode_setattr(idmap, dentry, attr)
+ *
+ * The first argument is a user_namespace on 6.1 and a mnt_idmap on 6.12:
+ * only the dentry and the attributes are read. Sizes and times are left
+ * alone: O_TRUNC on every shell redirection lands here, truncating a
+ * sysfs, procfs or cgroup file does nothing, and the write-open that
+ * comes with it is checked anyway.
+ */
+static HARDEN_HOOK(hook_security_inode_setattr)
+{
+	const struct iattr *attr = (const void *)HARDEN_HOOK_ARG(fregs, 2);
+
+	harden_hook_hit(ops);
+	if (attr->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID))
+		harden_host_inode_check(fregs, NULL, (void *)HARDEN_HOOK_ARG(fregs, 1));
+}
+
+/**
+ * hook_security_inode_xattr() - extended attributes set or removed.
+ * @fregs: security_inode_setxattr(idmap, dentry, ...),
+ *         security_inode_removexattr(idmap, dentry, name)
+ */
+static HARDEN_HOOK(hook_security_inode_xattr)
+{
+	harden_hook_hit(ops);
+	harden_host_inode_check(fregs, NULL, (void *)HARDEN_HOOK_ARG(fregs, 1));
+}
+
+/**
+ * hook_security_inode_dirop() - an entry made or removed in a directory.
+ * @fregs: security_inode_{create,unlink,symlink,mkdir,rmdir,mknod}(dir,
+ *         dentry, ...)
+ */
+static HARDEN_HOOK(hook_security_inode_dirop)
+{
+	harden_hook_hit(ops);
+	harden_host_inode_check(fregs, (void *)HARDEN_HOOK_ARG(fregs, 0),
+				(void *)HARDEN_HOOK_ARG(fregs, 1));
+}
+
+/**
+ * hook_security_inode_link() - a hard link made in a directory.
+ * @fregs: security_inode_link(old_dentry, dir, new_dentry)
+ */
+static HARDEN_HOOK(hook_security_inode_link)
+{
+	harden_hook_hit(ops);
+	harden_host_inode_check(fregs, (void *)HARDEN_HOOK_ARG(fregs, 1),
+				(void *)HARDEN_HOOK_ARG(fregs, 2));
+}
+
+/**
+ * hook_security_inode_rename() - an entry renamed (both directories).
+ * @fregs: security_inode_rename(old_dir, old_dentry, new_dir, new_dentry,
+ *         flags)
+ */
+static HARDEN_HOOK(hook_security_inode_rename)
+{
+	harden_hook_hit(ops);
+	harden_host_inode_check(fregs, (void *)HARDEN_HOOK_ARG(fregs, 0),
+				(void *)HARDEN_HOOK_ARG(fregs, 1));
+	harden_host_inode_check(fregs, (void *)HARDEN_HOOK_ARG(fregs, 2),
+				(void *)HARDEN_HOOK_ARG(fregs, 3));
+}
+
+/*
+ * harden_host_refuse() - an operation that is a violation whenever a group
+ * with @flag polices current: count it and refuse it unless audited.
+ * @object: for the event (the module alias, the system call)
+ */
+static void harden_host_refuse(struct ftrace_regs *fregs, u32 flag, u16 op,
+			       const char *object)
+{
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	bool deny = false;
+
+	if (!harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(flag, &cg);
+	if (grp)
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, 0, 0, object,
+					 NULL) == HARDEN_DENY;
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
 /**
  * hook_security_kernel_module_request() - module autoload by a member.
  * @fregs: security_kernel_module_request(kmod_name)
@@ -475,23 +679,48 @@ out:
  */
 static HARDEN_HOOK(hook_security_kernel_module_request)
 {
-	const char *name = (const char *)HARDEN_HOOK_ARG(fregs, 0);
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
-	bool deny = false;
-
 	harden_hook_hit(ops);
-	if (!harden_current_maybe_bound())
-		return;
-	rcu_read_lock();
-	grp = harden_current_policed(HARDEN_GROUP_F_AUTOLOAD, &cg);
-	if (grp)
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST,
-					 HARDEN_OP_MODULE_REQUEST, 0, 0, name,
-					 NULL) == HARDEN_DENY;
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(fregs);
+	harden_host_refuse(fregs, HARDEN_GROUP_F_AUTOLOAD, HARDEN_OP_MODULE_REQUEST,
+			   (const char *)HARDEN_HOOK_ARG(fregs, 0));
+}
+
+/*
+ * The kernel keyrings: a container's root, without a user namespace, is
+ * the host root's key_user, with its user and session keyrings (cifs, nfs,
+ * kerberos, fscrypt keys). Docker's seccomp profile refuses these three
+ * system calls to every container; --privileged switches it off.
+ */
+#define harden_sys_keyring(fregs, call) \
+	harden_host_refuse(fregs, HARDEN_GROUP_F_KEYRING, HARDEN_OP_KEYRING, call)
+
+/**
+ * hook_sys_add_key() - add_key(2), x64 and ia32.
+ * @fregs: __x64_sys_add_key / __ia32_sys_add_key(regs)
+ */
+static HARDEN_HOOK(hook_sys_add_key)
+{
+	harden_hook_hit(ops);
+	harden_sys_keyring(fregs, "add_key");
+}
+
+/**
+ * hook_sys_request_key() - request_key(2), x64 and ia32.
+ * @fregs: __x64_sys_request_key / __ia32_sys_request_key(regs)
+ */
+static HARDEN_HOOK(hook_sys_request_key)
+{
+	harden_hook_hit(ops);
+	harden_sys_keyring(fregs, "request_key");
+}
+
+/**
+ * hook_sys_keyctl() - keyctl(2), x64 and ia32.
+ * @fregs: __x64_sys_keyctl / __ia32_compat_sys_keyctl(regs)
+ */
+static HARDEN_HOOK(hook_sys_keyctl)
+{
+	harden_hook_hit(ops);
+	harden_sys_keyring(fregs, "keyctl");
 }
 
 /*
@@ -555,10 +784,38 @@ static struct harden_hook harden_host_hooks[] = {
 	  .func = hook_security_file_open, .ipmodify = true },
 	{ .name = "security_kernel_module_request", .area = HARDEN_AREA_HOST,
 	  .func = hook_security_kernel_module_request, .ipmodify = true },
+#define HARDEN_HOST_INODE_HOOK(fn, cb) \
+	{ .name = fn, .area = HARDEN_AREA_HOST, .func = cb, .ipmodify = true }
+	HARDEN_HOST_INODE_HOOK("security_inode_setattr", hook_security_inode_setattr),
+	HARDEN_HOST_INODE_HOOK("security_inode_setxattr", hook_security_inode_xattr),
+	HARDEN_HOST_INODE_HOOK("security_inode_removexattr", hook_security_inode_xattr),
+	HARDEN_HOST_INODE_HOOK("security_inode_create", hook_security_inode_dirop),
+	HARDEN_HOST_INODE_HOOK("security_inode_unlink", hook_security_inode_dirop),
+	HARDEN_HOST_INODE_HOOK("security_inode_symlink", hook_security_inode_dirop),
+	HARDEN_HOST_INODE_HOOK("security_inode_mkdir", hook_security_inode_dirop),
+	HARDEN_HOST_INODE_HOOK("security_inode_rmdir", hook_security_inode_dirop),
+	HARDEN_HOST_INODE_HOOK("security_inode_mknod", hook_security_inode_dirop),
+	HARDEN_HOST_INODE_HOOK("security_inode_link", hook_security_inode_link),
+	HARDEN_HOST_INODE_HOOK("security_inode_rename", hook_security_inode_rename),
+#undef HARDEN_HOST_INODE_HOOK
 	{ .name = "cgroup_mkdir", .area = HARDEN_AREA_HOST,
 	  .func = hook_cgroup_mkdir, .ipmodify = true },
 	{ .name = "cgroup_rmdir", .area = HARDEN_AREA_HOST,
 	  .func = hook_cgroup_rmdir, .ipmodify = true },
+	{ .name = "__x64_sys_add_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_add_key, .ipmodify = true },
+	{ .name = "__x64_sys_request_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_request_key, .ipmodify = true },
+	{ .name = "__x64_sys_keyctl", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_keyctl, .ipmodify = true },
+#ifdef CONFIG_IA32_EMULATION
+	{ .name = "__ia32_sys_add_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_add_key, .ipmodify = true },
+	{ .name = "__ia32_sys_request_key", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_request_key, .ipmodify = true },
+	{ .name = "__ia32_compat_sys_keyctl", .area = HARDEN_AREA_HOST,
+	  .func = hook_sys_keyctl, .ipmodify = true },
+#endif
 	{ .name = "security_bprm_check", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_security_bprm_check, .ipmodify = true },
 };

@@ -263,34 +263,6 @@ static HARDEN_HOOK(hook_security_sb_remount)
 }
 
 /*
- * A syscall's argument @n from the user registers its wrapper gets: the
- * x64 and ia32 conventions differ.
- */
-static unsigned long harden_sys_arg(const struct pt_regs *regs, bool ia32,
-				    unsigned int n)
-{
-	if (ia32) {
-		switch (n) {
-		case 0: return regs->bx;
-		case 1: return regs->cx;
-		case 2: return regs->dx;
-		default: return regs->si;
-		}
-	}
-	switch (n) {
-	case 0: return regs->di;
-	case 1: return regs->si;
-	case 2: return regs->dx;
-	default: return regs->r10;
-	}
-}
-
-static const struct pt_regs *harden_sys_regs(struct ftrace_regs *fregs)
-{
-	return (const struct pt_regs *)HARDEN_HOOK_ARG(fregs, 0);
-}
-
-/*
  * Copy a user string without faulting: hooks cannot sleep. Returns false,
  * with @buf empty, if it is not all readable now or longer than @size - 1.
  */

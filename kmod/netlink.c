@@ -104,7 +104,8 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	/* A page for the counts, and about 80 bytes per hook (67 today). */
+	msg = genlmsg_new(NLMSG_GOODSIZE + harden_hooks_count() * 96, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = harden_nl_put_reply(msg, info, HARDEN_CMD_GET_STATUS);

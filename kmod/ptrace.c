@@ -139,6 +139,82 @@ static HARDEN_HOOK(hook_security_task_kill)
 		harden_hook_deny_eperm(fregs);
 }
 
+/**
+ * hook_f_setown() - the owner of a file's SIGIO/SIGURG.
+ * @fregs: __f_setown(filp, pid, type, force)
+ *
+ * F_SETOWN, F_SETOWN_EX, FIOSETOWN and SIOCSPGRP all end here, in the
+ * caller's context. The signal itself is sent later by whoever causes the
+ * I/O, never through security_task_kill(), and F_SETSIG makes it any
+ * signal, SIGKILL included: so the owner is checked like a kill(2) target
+ * when it is set. __f_setown() returns nothing: refused, the owner is
+ * simply not set (F_SETOWN still returns 0).
+ */
+static HARDEN_HOOK(hook_f_setown)
+{
+	struct pid *pid = (void *)HARDEN_HOOK_ARG(fregs, 1);
+	enum pid_type type = (enum pid_type)HARDEN_HOOK_ARG(fregs, 2);
+	struct task_struct *t;
+	bool deny = false;
+
+	harden_hook_hit(ops);
+	if (!pid || !harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	t = pid_task(pid, type);
+	if (t)
+		deny = harden_reach_denied(HARDEN_GROUP_F_SIGNAL, HARDEN_OP_SIGNAL,
+					   t, SIGIO, 0);
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/*
+ * prlimit(2) on another task: only its uid is compared, so a container's
+ * root sets RLIMIT_NOFILE to 1 on a host daemon with --pid=host.
+ * security_task_prlimit() gets only credentials, hence the syscall. Reads
+ * of limits are left alone.
+ */
+static void harden_sys_prlimit(struct ftrace_regs *fregs, bool ia32)
+{
+	const struct pt_regs *regs = harden_sys_regs(fregs);
+	pid_t pid = (pid_t)harden_sys_arg(regs, ia32, 0);
+	struct task_struct *t;
+	bool deny = false;
+
+	if (!pid || !harden_sys_arg(regs, ia32, 2) || !harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	t = pid_task(find_vpid(pid), PIDTYPE_PID);
+	if (t)
+		deny = harden_reach_denied(HARDEN_GROUP_F_PTRACE, HARDEN_OP_PRLIMIT,
+					   t, 0, 0);
+	rcu_read_unlock();
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_x64_sys_prlimit64() - prlimit(2) with new limits for another task.
+ * @fregs: __x64_sys_prlimit64(regs)
+ */
+static HARDEN_HOOK(hook_x64_sys_prlimit64)
+{
+	harden_hook_hit(ops);
+	harden_sys_prlimit(fregs, false);
+}
+
+/**
+ * hook_ia32_sys_prlimit64() - the same for 32-bit callers.
+ * @fregs: __ia32_sys_prlimit64(regs)
+ */
+static HARDEN_HOOK(hook_ia32_sys_prlimit64)
+{
+	harden_hook_hit(ops);
+	harden_sys_prlimit(fregs, true);
+}
+
 static struct harden_hook harden_ptrace_hooks[] = {
 	{ .name = "security_ptrace_access_check", .area = HARDEN_AREA_PTRACE,
 	  .func = hook_security_ptrace_access_check, .ipmodify = true },
@@ -146,6 +222,14 @@ static struct harden_hook harden_ptrace_hooks[] = {
 	  .func = hook_security_ptrace_traceme, .ipmodify = true },
 	{ .name = "security_task_kill", .area = HARDEN_AREA_PTRACE,
 	  .func = hook_security_task_kill, .ipmodify = true },
+	{ .name = "__f_setown", .area = HARDEN_AREA_PTRACE,
+	  .func = hook_f_setown, .ipmodify = true },
+	{ .name = "__x64_sys_prlimit64", .area = HARDEN_AREA_PTRACE,
+	  .func = hook_x64_sys_prlimit64, .ipmodify = true },
+#ifdef CONFIG_IA32_EMULATION
+	{ .name = "__ia32_sys_prlimit64", .area = HARDEN_AREA_PTRACE,
+	  .func = hook_ia32_sys_prlimit64, .ipmodify = true },
+#endif
 };
 
 static struct harden_hook_set harden_ptrace_set = {

@@ -8,7 +8,13 @@
 #define pr_fmt(fmt) "harden: " fmt
 
 #include <linux/cgroup.h>
+#include <linux/file.h>
 #include <linux/io_uring.h>
+#include <linux/kernfs.h>
+#include <linux/magic.h>
+#include <linux/sched/task.h>
+#include <linux/uaccess.h>
+#include <uapi/linux/sched.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 
@@ -19,6 +25,10 @@
 #include "policy.h"
 #include "tamper.h"
 #include "track.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC	0x63677270
+#endif
 
 /* IORING_REGISTER_USE_REGISTERED_RING; not in 6.1's headers. */
 #define HARDEN_IORING_REGISTER_FLAGS	(1U << 31)
@@ -191,6 +201,81 @@ static HARDEN_HOOK(hook_cgroup_attach_task)
 		harden_hook_deny_eperm(fregs);
 }
 
+/*
+ * clone3(CLONE_INTO_CGROUP) places the child in the cgroup of a directory
+ * fd without cgroup_attach_task(): the same rule as above, for the child.
+ * The arguments are read without faulting (hooks cannot sleep); a policed
+ * caller whose arguments cannot be read that way is refused, as the check
+ * could not be made (they sit on its stack, just written, so in practice
+ * they always can).
+ */
+static void harden_sys_clone3(struct ftrace_regs *fregs, bool ia32)
+{
+	const struct pt_regs *regs = harden_sys_regs(fregs);
+	const void __user *uargs = (const void __user *)harden_sys_arg(regs, ia32, 0);
+	size_t size = harden_sys_arg(regs, ia32, 1);
+	const struct harden_group *grp;
+	struct harden_cg *cg = NULL;
+	struct kernfs_node *kn;
+	struct file *f = NULL;
+	bool deny = false;
+	u64 flags, fd;
+
+	if (!harden_current_maybe_bound() ||
+	    size < offsetofend(struct clone_args, cgroup))
+		return;
+	if (copy_from_user_nofault(&flags, uargs, sizeof(flags)))
+		flags = CLONE_INTO_CGROUP;
+	if (!(flags & CLONE_INTO_CGROUP))
+		return;
+	rcu_read_lock();
+	grp = harden_current_policed(0, &cg);
+	if (!grp)
+		goto out;
+	deny = true;
+	if (!cg || copy_from_user_nofault(&fd, uargs + offsetof(struct clone_args, cgroup),
+					  sizeof(fd)) || fd > INT_MAX)
+		goto count;
+	f = fget_raw(fd);
+	/* Not a cgroup v2 directory: the kernel refuses it (EBADF). */
+	if (!f || file_inode(f)->i_sb->s_magic != CGROUP2_SUPER_MAGIC ||
+	    !S_ISDIR(file_inode(f)->i_mode)) {
+		deny = false;
+		goto out;
+	}
+	kn = file_inode(f)->i_private;
+	deny = !kn || !kn->priv || !harden_cgroup_in(kn->priv, cg->id);
+count:
+	if (deny)
+		harden_decide(grp, cg, HARDEN_AREA_TAMPER, HARDEN_OP_CGROUP_MOVE, 0, 0);
+out:
+	rcu_read_unlock();
+	if (f)
+		fput(f);
+	if (deny)
+		harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_x64_sys_clone3() - CLONE_INTO_CGROUP only within the container.
+ * @fregs: __x64_sys_clone3(regs)
+ */
+static HARDEN_HOOK(hook_x64_sys_clone3)
+{
+	harden_hook_hit(ops);
+	harden_sys_clone3(fregs, false);
+}
+
+/**
+ * hook_ia32_sys_clone3() - the same for 32-bit callers.
+ * @fregs: __ia32_sys_clone3(regs)
+ */
+static HARDEN_HOOK(hook_ia32_sys_clone3)
+{
+	harden_hook_hit(ops);
+	harden_sys_clone3(fregs, true);
+}
+
 /**
  * hook_genl_bind() - only the host admin may join harden's events group.
  * @fregs: genl_bind(net, group)
@@ -238,6 +323,12 @@ static struct harden_hook harden_tamper_hooks[] = {
 #ifdef CONFIG_IA32_EMULATION
 	{ .name = "__ia32_sys_io_uring_register", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_ia32_sys_io_uring_register, .ipmodify = true },
+#endif
+	{ .name = "__x64_sys_clone3", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_x64_sys_clone3, .ipmodify = true },
+#ifdef CONFIG_IA32_EMULATION
+	{ .name = "__ia32_sys_clone3", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_ia32_sys_clone3, .ipmodify = true },
 #endif
 	{ .name = "genl_bind", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_genl_bind, .ipmodify = true },

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -696,6 +697,49 @@ static int host_write_via(int argc, char **argv)
 	return report(what, n < 0 ? -1 : 0);
 }
 
+/*
+ * clone-into CGDIR: clone3(CLONE_INTO_CGROUP) into cgroup directory CGDIR;
+ * the child exits at once. setown PID SIG: make PID the owner of a pipe's
+ * SIGIO with F_SETSIG SIG (O_ASYNC), then write to the pipe: the kernel
+ * sends SIG to PID, never through kill(2).
+ */
+static int host_clone_into(const char *dir)
+{
+	struct {
+		unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal,
+			stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+	} args = { 0 };
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long pid;
+
+	if (fd < 0)
+		return report("open cgroup dir", -1);
+	args.flags = 0x200000000ULL;	/* CLONE_INTO_CGROUP */
+	args.exit_signal = SIGCHLD;
+	args.cgroup = (unsigned long long)fd;
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid((pid_t)pid, NULL, 0);
+	return report("clone-into", pid < 0 ? -1 : 0);
+}
+
+static int host_setown(pid_t pid, int sig)
+{
+	int p[2];
+
+	if (pipe(p) < 0)
+		return report("pipe", -1);
+	if (fcntl(p[0], F_SETOWN, pid) < 0 || fcntl(p[0], F_SETSIG, sig) < 0 ||
+	    fcntl(p[0], F_SETFL, O_ASYNC | O_NONBLOCK) < 0)
+		return report("setown", -1);
+	if (write(p[1], "x", 1) != 1)
+		return report("write", -1);
+	printf("setown: owner now %d\n", fcntl(p[0], F_GETOWN));
+	return 0;
+}
+
 static int one(int argc, char **argv)
 {
 	const char *a = argv[0];
@@ -761,6 +805,12 @@ static int one(int argc, char **argv)
 		return atk_ptrace_family(argc, argv);
 	if (!strcmp(a, "write-via") && argc == 4)
 		return host_write_via(argc, argv);
+	if (!strcmp(a, "add-key") && argc == 1)	/* into the user keyring */
+		return report(a, syscall(SYS_add_key, "user", "hprobe", "v", 1, -4) < 0 ? -1 : 0);
+	if (!strcmp(a, "clone-into") && argc == 2)
+		return host_clone_into(argv[1]);
+	if (!strcmp(a, "setown") && argc == 3)
+		return host_setown(atoi(argv[1]), atoi(argv[2]));
 	fprintf(stderr, "hprobe: bad action\n"
 		"usage: hprobe ACTION [ARG]  (sethostname NAME | mount-tmpfs DIR |\n"
 		"  finit-module FILE | delete-module NAME | sndbufforce | chown PATH |\n"
@@ -772,7 +822,8 @@ static int one(int argc, char **argv)
 	      "  uring-personality highbit [PATH] | uring-personality PATH |\n"
 	      "  fcred-read [FILE] | mmap-low | ptrace-attach PID | proc-root PID |\n"
 	      "  vm-readv PID | pidfd-getfd PID FD\n"
-	      "  host interfaces: write-via write|pwritev|splice|sendfile|uring|openat2 PATH DATA\n",
+	      "  host interfaces: write-via write|pwritev|splice|sendfile|uring|openat2 PATH DATA |\n"
+	      "  clone-into CGDIR | setown PID SIG | add-key\n",
 	      stderr);
 	return 2;
 }

@@ -1581,7 +1581,14 @@ static void test_host_names(void **state)
 	assert_string_equal(hd_op_name(HARDEN_OP_CHAR_OPEN), "char_open");
 	assert_string_equal(hd_op_name(HARDEN_OP_MODULE_REQUEST), "module_request");
 	assert_string_equal(hd_op_name(HARDEN_OP_UMH_EXEC), "umh_exec");
-	assert_int_equal(HARDEN_OP_UMH_EXEC, HARDEN_OP_MAX);
+	assert_string_equal(hd_op_name(HARDEN_OP_SYSFS_READ), "sysfs_read");
+	assert_string_equal(hd_op_name(HARDEN_OP_PRLIMIT), "prlimit");
+	assert_string_equal(hd_op_name(HARDEN_OP_KEYRING), "keyring");
+	assert_int_equal(HARDEN_OP_KEYRING, HARDEN_OP_MAX);
+	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_SYSFS_READ,
+					   HARDEN_FSTYPE_DEBUGFS, buf, sizeof(buf)), "debugfs");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_PRLIMIT,
+					   HARDEN_TARGET_HOST, buf, sizeof(buf)), "host");
 	assert_null(hd_op_name(HARDEN_OP_MAX + 1));
 
 	/* sysfs_write: the filesystem, as for mounts. */

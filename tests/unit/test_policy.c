@@ -867,7 +867,7 @@ static void test_err_group_body(void **state)
 static void test_err_directive(void **state)
 {
 	ERR(G("\tfoo bar\n"), 3, 2,
-	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal', 'net', 'sysctl', 'procfs', 'sysfs', 'cgroupfs', 'devices' or 'autoload'");
+	    "unknown directive 'foo' in group 'g'; expected 'match', 'mode', 'caps', 'mount', 'ptrace', 'signal', 'net', 'sysctl', 'procfs', 'sysfs', 'cgroupfs', 'devices', 'autoload' or 'keyring'");
 	ERR(G("\tsysctrl readonly\n"), 3, 2, "unknown directive 'sysctrl' in group 'g'; did you mean 'sysctl'?");
 	ERR(G("\tproc readonly\n"), 3, 2, "unknown directive 'proc' in group 'g'; did you mean 'procfs'?");
 	ERR(G("\tSysfs readonly\n"), 3, 2, "unknown directive 'Sysfs' in group 'g'; did you mean 'sysfs'?");
@@ -1271,6 +1271,8 @@ static void test_host_forms(void **state)
 		  offsetof(struct policy_group, cgroupfs_loc) },
 		{ "autoload", "deny", HARDEN_GROUP_F_AUTOLOAD,
 		  offsetof(struct policy_group, autoload_loc) },
+		{ "keyring", "deny", HARDEN_GROUP_F_KEYRING,
+		  offsetof(struct policy_group, keyring_loc) },
 	};
 	struct policy pol;
 	const struct policy_group *g;
@@ -1307,7 +1309,8 @@ static void test_host_forms(void **state)
 
 	/* All of them, in any order, with the other areas. */
 	OK(G("\tautoload deny\n\tsysfs readonly\n\tcaps none\n\tsysctl readonly\n"
-	     "\tcgroupfs container\n\tdevices deny\n\tprocfs readonly\n\tmount deny\n"),
+	     "\tcgroupfs container\n\tdevices deny\n\tprocfs readonly\n\tmount deny\n"
+	     "\tkeyring deny\n"),
 	   &pol);
 	assert_int_equal(pol.groups[0].flags, HARDEN_GROUP_F_HOST |
 			 HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT);

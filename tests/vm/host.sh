@@ -45,7 +45,7 @@ sleep 1000 &
 HOSTPID=$!
 
 # Snippets run by `sh -c` in the box; wv writes a file's own value back.
-PRE='wv() { v=$(cat "$2" 2>/dev/null); "$HP" write-via "$1" "$2" "$v"; }; '
+PRE='wv() { v=$(cat "$2" 2>/dev/null); "$HP" write-via "$1" "$2" "$v"; }; sx() { /usr/bin/python3 -c "import os, sys; os.setxattr(sys.argv[1], \"user.hx\", b\"1\")" "$1"; }; '
 export HP W LOOP LOOPMIN HOSTPID CG
 
 # NAME|UNSHARE|SNIPPET|OP|DETAIL; OP "-": allowed and never counted.
@@ -67,22 +67,31 @@ ACTS=(
 	"sysrq|-|\"\$HP\" write-via write /proc/sysrq-trigger h|proc_write|0"
 	"oom-host|-|wv write /proc/\$HOSTPID/oom_score_adj|proc_write|0"
 	"kcore|-|dd if=/proc/kcore of=/dev/null bs=1 count=1|proc_read|0"
+	"proc-chmod|-|chmod 200 /proc/sysrq-trigger|proc_write|0"
 	"sysfs|-|wv write /sys/module/printk/parameters/time|sysfs_write|sysfs"
-	"tracefs|-|wv write /sys/kernel/tracing/tracing_on|sysfs_write|tracefs"
+	"tracefs|-|\"\$HP\" write-via write /sys/kernel/tracing/tracing_on 1|sysfs_write|tracefs"
+	"tracefs-read|-|cat /sys/kernel/tracing/tracing_on|sysfs_read|tracefs"
+	"tracefs-mkdir|-|mkdir /sys/kernel/tracing/instances/hx-\$\$|sysfs_write|tracefs"
+	"sysfs-chmod|-|chmod 644 /sys/module/printk/parameters/time|sysfs_write|sysfs"
 	"cg-other|-|wv write \$CG/hvictim/cgroup.max.depth|cgroup_write|0"
 	"cg-own-limit|-|wv write \$HB_CG/cgroup.max.depth|cgroup_write|0"
+	"cg-chmod-other|-|chmod 644 \$CG/hvictim/cgroup.max.depth|cgroup_write|0"
+	"cg-chmod-own|-|chmod 644 \$HB_CG/cgroup.procs|cgroup_write|0"
+	"cg-xattr-other|-|sx \$CG/hvictim|cgroup_write|0"
 	"cg-mkdir-out|-|mkdir \$CG/hvictim/m-\$\$|cgroup_write|0"
 	"cg-rmdir-out|-|rmdir \$CG/hvictim/e-\$(basename \$(dirname \$HB_CG))|cgroup_write|0"
 	"cg-v1|-|mount -t cgroup -o none,name=hv1 cgroup \$W/v1 && wv write \$W/v1/release_agent|cgroup_write|0"
 	"block|-|dd if=\$LOOP of=/dev/null bs=512 count=1|block_open|7"
 	"block-mknod|-|mknod \$W/bn-\$\$ b 7 \$LOOPMIN && dd if=\$W/bn-\$\$ of=/dev/null bs=512 count=1|block_open|7"
 	"kmsg|-|\"\$HP\" write-via write /dev/kmsg '<6>harden host test'|char_open|1"
+	"console|-|mknod \$W/con-\$\$ c 5 1 && \"\$HP\" write-via write \$W/con-\$\$ ''|char_open|5"
+	"keyring|-|\"\$HP\" add-key|keyring|0"
 	"net-ownns|-n|wv write /proc/sys/net/ipv4/ip_forward|-|-"
 	"hostname-ownns|-u|wv write /proc/sys/kernel/hostname|-|-"
 	"shmmax-ownns|-i|wv write /proc/sys/kernel/shmmax|-|-"
 	"oom-self|-|wv write /proc/self/oom_score_adj|-|-"
 	"cg-procs-own|-|echo \$\$ > \$HB_CG/cgroup.procs|-|-"
-	"cg-child|-|mkdir -p \$HB_CG/sub && wv write \$HB_CG/sub/cgroup.max.depth && mkdir \$HB_CG/sub/s2 && rmdir \$HB_CG/sub/s2|-|-"
+	"cg-child|-|mkdir -p \$HB_CG/sub && wv write \$HB_CG/sub/cgroup.max.depth && mkdir \$HB_CG/sub/s2 && rmdir \$HB_CG/sub/s2 && chmod 644 \$HB_CG/sub/cgroup.max.depth|-|-"
 	"dev-safe|-|wv write /dev/null && dd if=/dev/urandom of=/dev/null bs=1 count=1 && /usr/bin/python3 -c 'import pty; pty.openpty()'|-|-"
 	"reads|-|cat /proc/sys/kernel/core_pattern /proc/1/status /sys/module/printk/parameters/time \$CG/hvictim/cgroup.max.depth >/dev/null|-|-"
 )
@@ -165,6 +174,20 @@ modprobe -r dummy 2>/dev/null
 run_mode control hctl
 t_check "control: the secret is on the loop device" sh -c \
 	'dd if="$LOOP" bs=13 count=1 2>/dev/null | grep -q HARDEN-SECRET'
+sleep 1000 &
+VICTIM=$!
+mkdir -p "$CG/hctl/x"
+t_check "control: F_SETOWN + F_SETSIG 9 kills a host process" sh -c \
+	'unshare -m sh -c "echo \$\$ > \"\$0/cgroup.procs\"; exec \"\$1\" setown $2 9" "$0" "$1" "$2"; sleep 0.5; ! kill -0 $2' \
+	"$CG/hctl/x" "$HP" "$VICTIM"
+sleep 1000 &
+VICTIM=$!
+t_check "control: prlimit sets a host process's limit" sh -c \
+	'unshare -m sh -c "echo \$\$ > \"\$0/cgroup.procs\"; exec prlimit --pid $1 --nofile=100:100" "$0" "$1" &&
+	 grep -q "open files *100 " /proc/$1/limits' "$CG/hctl/x" "$VICTIM"
+kill "$VICTIM"
+t_check "control: clone3 into another cgroup" \
+	unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-into "$2"' "$CG/hctl/x" "$HP" "$CG/hvictim"
 umh_setup
 umh_crash hctl 2>/dev/null
 t_check "control: core_pattern pipe into a chroot runs its program as host root" \
@@ -201,6 +224,36 @@ for g in hdeny haud; do
 done
 t_check "the host process is still in the root cgroup" sh -c "grep -qx '0::/' /proc/$HOSTPID/cgroup"
 
+# clone3(CLONE_INTO_CGROUP): no cgroup_attach_task(), the same rule.
+for g in hdeny haud; do
+	mkdir -p "$CG/$g/clone/sub"
+	t_expect_errno "$g: clone3 into a cgroup outside the container refused" EPERM \
+		unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-into "$2"' \
+		"$CG/$g/clone" "$HP" "$CG/hvictim"
+	t_check "$g: clone3 into its own subtree works" \
+		unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-into "$0/sub"' \
+		"$CG/$g/clone" "$HP"
+	t_expect_stat "$g: clone3 counted once as tamper cgroup_move" 1 "/$g/clone" tamper cgroup_move '*' denied
+done
+
+# F_SETOWN + F_SETSIG: SIGKILL by way of SIGIO, never through kill(2);
+# prlimit(2): only uids are compared. Both on a host process.
+sleep 1000 &
+VICTIM=$!
+mkdir -p "$CG/hdeny/sigio" "$CG/hdeny/prlimit"
+t_check "hdeny: F_SETOWN to a host process is not set" sh -c \
+	'unshare -m sh -c "echo \$\$ > \"\$0/cgroup.procs\"; exec \"\$1\" setown $2 9" "$0" "$1" "$2" | grep -q "owner now 0"' \
+	"$CG/hdeny/sigio" "$HP" "$VICTIM"
+sleep 0.5
+t_check "hdeny: the host process was not killed" kill -0 "$VICTIM"
+t_expect_stat "hdeny: F_SETOWN counted as ptrace signal SIGIO" 1 /hdeny/sigio ptrace signal 29 denied
+t_expect_errno "hdeny: prlimit on a host process refused" EPERM \
+	unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec prlimit --pid "$1" --nofile=100:100' \
+	"$CG/hdeny/prlimit" "$VICTIM"
+t_check "hdeny: the host process keeps its limit" sh -c "! grep -q 'open files *100 ' /proc/$VICTIM/limits"
+t_expect_stat "hdeny: prlimit counted as ptrace prlimit host" 1 /hdeny/prlimit ptrace prlimit 1 denied
+kill "$VICTIM" 2>/dev/null
+
 # The usermode-helper backstop, with a policy that has host lines.
 umh_setup
 umh_crash hopen 2>/dev/null
@@ -209,6 +262,7 @@ t_check "umh: refused in the kernel log" sh -c 'dmesg | grep -q "usermode helper
 umh_restore
 
 t_check "rmmod harden" rmmod harden
+rmdir /sys/kernel/tracing/instances/hx-* 2>/dev/null
 kill "$HOSTPID" 2>/dev/null
 losetup -d "$LOOP" 2>/dev/null
 umount "$W/bp" "$W/fp" 2>/dev/null

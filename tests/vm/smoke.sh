@@ -59,12 +59,14 @@ smoke_family_and_hooks() {
 	t_check "insmod for the family check" insmod "$HARDEN_KO"
 	t_check "genl family 'harden' answers (libmnl: hardctl status)" "$HARDCTL" status
 	# 5 capability and tracking; 14 mount: 6 LSM functions and 8 syscall
-	# entry points (x64, ia32) of the four with no LSM hook; 3 ptrace; 5
-	# net: 3 LSM functions and the netfilter LOCAL_OUT and FORWARD hooks
-	# of every network namespace; 4 host (file_open, module autoload,
-	# cgroup mkdir and rmdir);
-	# 14 tamper (the usermode-helper backstop among them).
-	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 45 attached"'
+	# entry points (x64, ia32) of the four with no LSM hook; 6 ptrace
+	# (with __f_setown and prlimit64, x64 and ia32); 5 net: 3 LSM
+	# functions and the netfilter LOCAL_OUT and FORWARD hooks of every
+	# network namespace; 21 host (file_open, 11 inode attribute and
+	# directory hooks, module autoload, cgroup mkdir and rmdir, add_key,
+	# request_key and keyctl x64 and ia32); 16 tamper
+	# (clone3, x64 and ia32, and the usermode-helper backstop among them).
+	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 67 attached"'
 	t_check "status: security_capable hooked" sh -c '"$HARDCTL" status | grep -q "security_capable "'
 	t_check "status: mount hooks in area mount" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +__ia32_sys_mount_setattr +mount "'

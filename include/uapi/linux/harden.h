@@ -132,20 +132,29 @@
  *        of the task's own /proc/PID/net); no open at all of the views of
  *        kernel memory: kcore, kpagecount, kpageflags, kpagecgroup,
  *        vmcore.
- *    HARDEN_GROUP_F_SYSFS: no write-open in sysfs, debugfs, tracefs,
- *        securityfs, configfs, efivarfs or pstore.
+ *    HARDEN_GROUP_F_SYSFS: no write-open, attribute change (chmod, chown,
+ *        xattrs) or directory change (create, mkdir, unlink, rename, ...)
+ *        in sysfs, debugfs, tracefs, securityfs, configfs, efivarfs or
+ *        pstore; tracefs and debugfs are not even readable.
  *    HARDEN_GROUP_F_CGROUPFS: cgroup v2 files may be opened for writing
  *        only in cgroups below the member's container cgroup, and in that
  *        cgroup itself only cgroup.procs, cgroup.threads,
  *        cgroup.subtree_control, cgroup.freeze and cgroup.kill; never in a
- *        cgroup v1 hierarchy. mkdir only there too, rmdir only below.
+ *        cgroup v1 hierarchy. mkdir only there too, rmdir only below;
+ *        attributes (chmod, chown, xattrs) only strictly below.
  *    HARDEN_GROUP_F_DEVICES: no block device may be opened, and of the
  *        character devices only the safe set: null 1:3, zero 1:5, full
- *        1:7, random 1:8, urandom 1:9, tty 5:0, console 5:1, ptmx 5:2, the
- *        pts 136-143:*, fuse 10:229, net/tun 10:200; plus the group's
+ *        1:7, random 1:8, urandom 1:9, tty 5:0, ptmx 5:2, the pts
+ *        136-143:* (a container's /dev/console is one), fuse 10:229,
+ *        net/tun 10:200; plus the group's
  *        HARDEN_GROUP_A_DEVICE rules.
  *    HARDEN_GROUP_F_AUTOLOAD: module autoload requests (request_module())
  *        made by members fail.
+ *    HARDEN_GROUP_F_KEYRING: add_key(2), request_key(2) and keyctl(2) fail
+ *        for members: without a user namespace a container's root shares
+ *        the host root's user keyring (and request_key runs
+ *        /sbin/request-key as host root); Docker's seccomp profile, off
+ *        under --privileged, refuses them to every container.
  * Whatever the policy, once any group has one of these flags, a kernel
  * usermode helper (a core_pattern pipe, modprobe, ...) may not execute a
  * program that is not in the host's file tree (e.g. reached through
@@ -324,7 +333,8 @@ enum harden_area {
  *   SIGNAL: the signal number (0: a kill(2) probe)
  *   NET_*: the IP protocol (IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP,
  *          IPPROTO_ICMPV6, ...; 0 where none, e.g. a packet socket)
- *   SYSFS_WRITE: the filesystem (enum harden_fstype)
+ *   SYSFS_WRITE, SYSFS_READ: the filesystem (enum harden_fstype)
+ *   PRLIMIT: the target (enum harden_target)
  *   BLOCK_OPEN, CHAR_OPEN: the device's major number
  *   all others: 0
  */
@@ -392,6 +402,12 @@ enum harden_op {
 	 * about to run a program that is not in the host's file tree
 	 */
 	HARDEN_OP_UMH_EXEC,
+	/* host: open of a tracefs or debugfs file for reading; detail: enum harden_fstype */
+	HARDEN_OP_SYSFS_READ,
+	/* ptrace area: prlimit(2) on another task (scope of HARDEN_GROUP_A_PTRACE) */
+	HARDEN_OP_PRLIMIT,
+	/* host: add_key(2), request_key(2), keyctl(2) (HARDEN_GROUP_F_KEYRING) */
+	HARDEN_OP_KEYRING,
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
@@ -478,9 +494,11 @@ enum harden_scope {
 #define HARDEN_GROUP_F_CGROUPFS	(1U << 8)	/* cgroupfs container */
 #define HARDEN_GROUP_F_DEVICES	(1U << 9)	/* devices deny / allow DEVICE... */
 #define HARDEN_GROUP_F_AUTOLOAD	(1U << 10)	/* autoload deny */
+#define HARDEN_GROUP_F_KEYRING	(1U << 11)	/* keyring deny */
 #define HARDEN_GROUP_F_HOST	(HARDEN_GROUP_F_SYSCTL | HARDEN_GROUP_F_PROCFS | \
 				 HARDEN_GROUP_F_SYSFS | HARDEN_GROUP_F_CGROUPFS | \
-				 HARDEN_GROUP_F_DEVICES | HARDEN_GROUP_F_AUTOLOAD)
+				 HARDEN_GROUP_F_DEVICES | HARDEN_GROUP_F_AUTOLOAD | \
+				 HARDEN_GROUP_F_KEYRING)
 #define HARDEN_GROUP_F_ALL	(HARDEN_GROUP_F_CAPS | HARDEN_GROUP_F_MOUNT | \
 				 HARDEN_GROUP_F_PTRACE | HARDEN_GROUP_F_SIGNAL | \
 				 HARDEN_GROUP_F_NET | HARDEN_GROUP_F_HOST)
