@@ -288,15 +288,16 @@ static bool harden_cgroup_dir_in(const struct kernfs_node *dir, u64 id, bool str
 }
 
 /*
- * The cgroupfs check for mkdir and rmdir: @dir is the new cgroup's parent
- * (mkdir) or the cgroup removed (rmdir, @strict). Empty cgroups made or
- * removed elsewhere would let a --cgroupns=host container litter the
- * host's hierarchy, or remove a cgroup Docker made for a container about
- * to start.
+ * harden_host_refuse() - an operation that is a violation whenever a group
+ * with @flag polices current, unless @allowed (if given) says that @arg is
+ * within the member's container @cg: count it and refuse it unless
+ * audited.
+ * @object: for the event (the module alias, the system call, the cgroup)
  */
-static void harden_cgroup_dir_op(struct ftrace_regs *fregs,
-				 struct kernfs_node *dir, const char *name,
-				 bool strict)
+static void harden_host_refuse(struct ftrace_regs *fregs, u32 flag, u16 op,
+			       const char *object,
+			       bool (*allowed)(const struct harden_cg *cg, const void *arg),
+			       const void *arg)
 {
 	const struct harden_group *grp;
 	struct harden_cg *cg = NULL;
@@ -305,14 +306,30 @@ static void harden_cgroup_dir_op(struct ftrace_regs *fregs,
 	if (!harden_current_maybe_bound())
 		return;
 	rcu_read_lock();
-	grp = harden_current_policed(HARDEN_GROUP_F_CGROUPFS, &cg);
-	if (grp && !(cg && harden_cgroup_dir_in(dir, cg->id, strict)))
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST,
-					 HARDEN_OP_CGROUP_WRITE, 0, 0, name,
+	grp = harden_current_policed(flag, &cg);
+	if (grp && !(allowed && cg && allowed(cg, arg)))
+		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, 0, 0, object,
 					 NULL) == HARDEN_DENY;
 	rcu_read_unlock();
 	if (deny)
 		harden_hook_deny_eperm(fregs);
+}
+
+/*
+ * The cgroupfs check for mkdir and rmdir: a new cgroup's parent must be the
+ * container's cgroup or below it, a removed cgroup strictly below it.
+ * Empty cgroups made or removed elsewhere would let a --cgroupns=host
+ * container litter the host's hierarchy, or remove a cgroup Docker made
+ * for a container about to start.
+ */
+static bool harden_cgroup_mkdir_ok(const struct harden_cg *cg, const void *dir)
+{
+	return harden_cgroup_dir_in(dir, cg->id, false);
+}
+
+static bool harden_cgroup_rmdir_ok(const struct harden_cg *cg, const void *dir)
+{
+	return harden_cgroup_dir_in(dir, cg->id, true);
 }
 
 /**
@@ -322,8 +339,9 @@ static void harden_cgroup_dir_op(struct ftrace_regs *fregs,
 static HARDEN_HOOK(hook_cgroup_mkdir)
 {
 	harden_hook_hit(ops);
-	harden_cgroup_dir_op(fregs, (void *)HARDEN_HOOK_ARG(fregs, 0),
-			     (const char *)HARDEN_HOOK_ARG(fregs, 1), false);
+	harden_host_refuse(fregs, HARDEN_GROUP_F_CGROUPFS, HARDEN_OP_CGROUP_WRITE,
+			   (const char *)HARDEN_HOOK_ARG(fregs, 1),
+			   harden_cgroup_mkdir_ok, (void *)HARDEN_HOOK_ARG(fregs, 0));
 }
 
 /**
@@ -335,7 +353,8 @@ static HARDEN_HOOK(hook_cgroup_rmdir)
 	struct kernfs_node *kn = (void *)HARDEN_HOOK_ARG(fregs, 0);
 
 	harden_hook_hit(ops);
-	harden_cgroup_dir_op(fregs, kn, kn->name, true);
+	harden_host_refuse(fregs, HARDEN_GROUP_F_CGROUPFS, HARDEN_OP_CGROUP_WRITE,
+			   kn->name, harden_cgroup_rmdir_ok, kn);
 }
 
 static u32 harden_kernfs_fstype(unsigned long magic)
@@ -500,6 +519,7 @@ static HARDEN_HOOK(hook_security_file_open)
 	struct file *file = (void *)HARDEN_HOOK_ARG(fregs, 0);
 	const struct harden_group *grp;
 	struct harden_cg *cg = NULL;
+	const char *object;
 	char buf[128];
 	bool deny = false;
 	u32 detail;
@@ -515,20 +535,19 @@ static HARDEN_HOOK(hook_security_file_open)
 	op = harden_host_open_op(grp, cg, file, &detail);
 	if (op == HARDEN_OP_OTHER)
 		goto out;
+	/* A device is named by its type and number, anything else by path. */
 	if (op == HARDEN_OP_BLOCK_OPEN || op == HARDEN_OP_CHAR_OPEN) {
 		snprintf(buf, sizeof(buf), "%c %u:%u %s",
 			 op == HARDEN_OP_BLOCK_OPEN ? 'b' : 'c',
 			 MAJOR(file_inode(file)->i_rdev),
 			 MINOR(file_inode(file)->i_rdev),
 			 file->f_path.dentry->d_name.name);
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, detail,
-					 0, buf, NULL) == HARDEN_DENY;
+		object = buf;
 	} else {
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, detail, 0,
-					 harden_host_object(file->f_path.dentry,
-							    buf, sizeof(buf)),
-					 NULL) == HARDEN_DENY;
+		object = harden_host_object(file->f_path.dentry, buf, sizeof(buf));
 	}
+	deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, detail, 0, object,
+				 NULL) == HARDEN_DENY;
 out:
 	rcu_read_unlock();
 	if (deny)
@@ -646,30 +665,6 @@ static HARDEN_HOOK(hook_security_inode_rename)
 				(void *)HARDEN_HOOK_ARG(fregs, 3));
 }
 
-/*
- * harden_host_refuse() - an operation that is a violation whenever a group
- * with @flag polices current: count it and refuse it unless audited.
- * @object: for the event (the module alias, the system call)
- */
-static void harden_host_refuse(struct ftrace_regs *fregs, u32 flag, u16 op,
-			       const char *object)
-{
-	const struct harden_group *grp;
-	struct harden_cg *cg = NULL;
-	bool deny = false;
-
-	if (!harden_current_maybe_bound())
-		return;
-	rcu_read_lock();
-	grp = harden_current_policed(flag, &cg);
-	if (grp)
-		deny = harden_decide_obj(grp, cg, HARDEN_AREA_HOST, op, 0, 0, object,
-					 NULL) == HARDEN_DENY;
-	rcu_read_unlock();
-	if (deny)
-		harden_hook_deny_eperm(fregs);
-}
-
 /**
  * hook_security_kernel_module_request() - module autoload by a member.
  * @fregs: security_kernel_module_request(kmod_name)
@@ -683,7 +678,7 @@ static HARDEN_HOOK(hook_security_kernel_module_request)
 {
 	harden_hook_hit(ops);
 	harden_host_refuse(fregs, HARDEN_GROUP_F_AUTOLOAD, HARDEN_OP_MODULE_REQUEST,
-			   (const char *)HARDEN_HOOK_ARG(fregs, 0));
+			   (const char *)HARDEN_HOOK_ARG(fregs, 0), NULL, NULL);
 }
 
 /*
@@ -693,7 +688,8 @@ static HARDEN_HOOK(hook_security_kernel_module_request)
  * system calls to every container; --privileged switches it off.
  */
 #define harden_sys_keyring(fregs, call) \
-	harden_host_refuse(fregs, HARDEN_GROUP_F_KEYRING, HARDEN_OP_KEYRING, call)
+	harden_host_refuse(fregs, HARDEN_GROUP_F_KEYRING, HARDEN_OP_KEYRING, call, \
+			   NULL, NULL)
 
 /**
  * hook_sys_add_key() - add_key(2), x64 and ia32.
