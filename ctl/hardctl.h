@@ -25,6 +25,7 @@ int cmd_status(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_exporter(int argc, char **argv);
+int cmd_lock(int argc, char **argv);
 
 extern const char *prog;
 

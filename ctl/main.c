@@ -23,6 +23,7 @@ static const struct {
 	{ "monitor", cmd_monitor, "Print events (violations) as they happen" },
 	{ "metrics", cmd_metrics, "Print metrics in the Prometheus text format" },
 	{ "exporter", cmd_exporter, "Serve metrics over HTTP for Prometheus" },
+	{ "lock", cmd_lock, "Hold the policy and the module until reboot" },
 };
 
 static void show_usage(FILE *f)

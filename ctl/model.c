@@ -148,6 +148,9 @@ static const struct hd_field status_fields[] = {
 	FLD_HAS(HARDEN_A_NET_ADDRS, K_U32, struct hd_status, net_addrs, has_net_addrs),
 	FLD_HAS(HARDEN_A_NET_UNTRACKED, K_U64, struct hd_status, net_untracked,
 		has_net_untracked),
+	FLD_HAS(HARDEN_A_LOCKED, K_U8, struct hd_status, locked, has_lock),
+	FLD(HARDEN_A_LOCK_TIME, K_U64, struct hd_status, lock_time),
+	FLD(HARDEN_A_LOCK_REFUSED, K_U64, struct hd_status, lock_refused),
 	FLD_NEST(HARDEN_A_HOOKS, hooks_nest),
 };
 
@@ -414,6 +417,7 @@ static const char *const cmd_names[] = {
 	[HARDEN_CMD_GET_POLICY] = "get_policy",
 	[HARDEN_CMD_GET_STATS] = "get_stats",
 	[HARDEN_CMD_GET_TOTALS] = "get_totals",
+	[HARDEN_CMD_LOCK] = "lock",
 };
 
 static const char *const mode_names[] = {
@@ -615,6 +619,13 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 		json_opt_u64(f, st->net_addrs, st->has_net_addrs);
 		fputs(",\"net_untracked\":", f);
 		json_opt_u64(f, st->net_untracked, st->has_net_untracked);
+		/* null: a kernel without the lock. */
+		fputs(",\"locked\":", f);
+		fputs(!st->has_lock ? "null" : st->locked ? "true" : "false", f);
+		fputs(",\"lock_time\":", f);
+		json_opt_u64(f, st->lock_time, st->has_lock && st->locked);
+		fputs(",\"lock_refused\":", f);
+		json_opt_u64(f, st->lock_refused, st->has_lock);
 		fputs(",\"hooks\":[", f);
 		for (i = 0; i < st->n_hooks; i++) {
 			const struct hd_hook *hk = &st->hooks[i];
@@ -649,6 +660,14 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 		fprintf(f, "net: %" PRIu32 " of %d addresses tracked, %" PRIu64
 			" untracked (table full: treated as outside traffic)\n",
 			st->net_addrs, HARDEN_NET_ADDRS, st->net_untracked);
+	if (st->has_lock && st->locked) {
+		format_time(when, sizeof(when), st->lock_time);
+		fprintf(f, "lock: locked until reboot since %s (policy and module held), "
+			"%" PRIu64 " request%s refused\n", when, st->lock_refused,
+			st->lock_refused == 1 ? "" : "s");
+	} else if (st->has_lock) {
+		fputs("lock: unlocked (hardctl lock holds the policy and module until reboot)\n", f);
+	}
 	fprintf(f, "hooks: %u attached\n", st->n_hooks);
 	for (i = 0; i < st->n_hooks; i++) {
 		const struct hd_hook *hk = &st->hooks[i];
@@ -1094,6 +1113,14 @@ void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats
 	prom_head(f, "harden_policy_load_timestamp_seconds", "gauge",
 		  "When the policy in force was loaded, seconds since the epoch.");
 	fprintf(f, "harden_policy_load_timestamp_seconds %" PRIu64 "\n", st->load_time);
+	if (st->has_lock) {
+		prom_head(f, "harden_locked", "gauge",
+			  "1 if harden is locked until reboot (hardctl lock), else 0.");
+		fprintf(f, "harden_locked %u\n", st->locked ? 1U : 0U);
+		prom_head(f, "harden_lock_refused_total", "counter",
+			  "Policy loads and module removals refused because of the lock.");
+		fprintf(f, "harden_lock_refused_total %" PRIu64 "\n", st->lock_refused);
+	}
 	prom_head(f, "harden_hooks_attached", "gauge", "Kernel functions harden hooks.");
 	fprintf(f, "harden_hooks_attached %u\n", st->n_hooks);
 	prom_head(f, "harden_tracked_tasks", "gauge", "Tasks bound to a container cgroup.");

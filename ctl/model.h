@@ -43,6 +43,13 @@ struct hd_status {
 	bool has_net_addrs;
 	uint64_t net_untracked;
 	bool has_net_untracked;
+	/*
+	 * The lock (hardctl lock); valid if has_lock (a kernel without it
+	 * sends none of these).
+	 */
+	bool has_lock;
+	uint8_t locked;
+	uint64_t lock_time, lock_refused;
 	struct hd_hook hooks[256];	/* 67 today */
 	unsigned int n_hooks;
 };

@@ -91,6 +91,21 @@ static int harden_nl_fill_hooks(struct sk_buff *skb)
 	return 0;
 }
 
+static int harden_nl_put_lock(struct sk_buff *skb)
+{
+	time64_t when;
+	bool locked = harden_tamper_locked(&when);
+
+	if (nla_put_u8(skb, HARDEN_A_LOCKED, locked) ||
+	    nla_put_u64_64bit(skb, HARDEN_A_LOCK_REFUSED, harden_tamper_lock_refused(),
+			      HARDEN_A_UNSPEC))
+		return -EMSGSIZE;
+	if (locked &&
+	    nla_put_u64_64bit(skb, HARDEN_A_LOCK_TIME, when, HARDEN_A_UNSPEC))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
 	unsigned int n_groups;
@@ -128,6 +143,7 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, HARDEN_A_NET_ADDRS, harden_net_addr_count()) ||
 	    nla_put_u64_64bit(msg, HARDEN_A_NET_UNTRACKED, harden_net_addr_untracked(),
 			      HARDEN_A_UNSPEC) ||
+	    harden_nl_put_lock(msg) ||
 	    harden_nl_fill_hooks(msg))
 		goto err_size;
 
@@ -149,6 +165,13 @@ static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	err = harden_nl_check_caller(HARDEN_CMD_SET_POLICY, info->extack);
 	if (err)
 		return err;
+	/* genl_mutex orders this against HARDEN_CMD_LOCK. */
+	if (harden_tamper_locked(NULL)) {
+		harden_tamper_lock_refuse();
+		NL_SET_ERR_MSG(info->extack,
+			       "harden is locked until reboot: the policy in force cannot change");
+		return -EPERM;
+	}
 
 	/* Every top-level attribute: HARDEN_A_GROUP repeats, once per group. */
 	err = harden_policy_replace(genlmsg_data(info->genlhdr),
@@ -165,6 +188,46 @@ static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	hdr = harden_nl_put_reply(msg, info, HARDEN_CMD_SET_POLICY);
 	if (!hdr ||
 	    nla_put_u64_64bit(msg, HARDEN_A_GENERATION, generation, HARDEN_A_UNSPEC)) {
+		nlmsg_free(msg);
+		return 0;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int harden_nl_lock(struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned int n_groups;
+	struct sk_buff *msg;
+	time64_t load_time, when;
+	u64 generation;
+	void *hdr;
+	int err;
+
+	err = harden_nl_check_caller(HARDEN_CMD_LOCK, info->extack);
+	if (err)
+		return err;
+	harden_policy_info(&generation, &load_time, &n_groups);
+	if (!generation) {
+		NL_SET_ERR_MSG(info->extack,
+			       "no policy loaded: load one before locking it in");
+		return -EINVAL;
+	}
+	err = harden_tamper_lock();
+	if (err) {
+		NL_SET_ERR_MSG(info->extack, "harden is being unloaded");
+		return err;
+	}
+	harden_tamper_locked(&when);
+
+	/* Locked now; a failed reply does not undo that. */
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return 0;
+	hdr = harden_nl_put_reply(msg, info, HARDEN_CMD_LOCK);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, HARDEN_A_GENERATION, generation, HARDEN_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HARDEN_A_LOCK_TIME, when, HARDEN_A_UNSPEC)) {
 		nlmsg_free(msg);
 		return 0;
 	}
@@ -317,6 +380,11 @@ static const struct genl_ops harden_genl_ops[] = {
 		.cmd = HARDEN_CMD_GET_TOTALS,
 		.start = harden_nl_totals_start,
 		.dumpit = harden_totals_dump,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HARDEN_CMD_LOCK,
+		.doit = harden_nl_lock,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -12,6 +12,7 @@
 #include <linux/io_uring.h>
 #include <linux/kernfs.h>
 #include <linux/magic.h>
+#include <linux/module.h>
 #include <linux/sched/task.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/sched.h>
@@ -48,20 +49,107 @@ bool harden_tamper_refused(u16 op, u32 detail)
 	return refused;
 }
 
-/**
- * hook_sys_delete_module() - no task inside a container may unload a
- * module.
- * @fregs: __x64_sys_delete_module / __ia32_sys_delete_module(regs)
- *
- * Even a group that allows SYS_MODULE cannot remove harden from inside a
- * container, and neither can a task of a policed container that has not
- * bound yet.
+/*
+ * The lock (HARDEN_CMD_LOCK): set once, never cleared until reboot. It
+ * holds a reference on the module, and delete_module(2) of harden is
+ * refused to everyone, because a forced removal (O_TRUNC, rmmod -f, which
+ * Debian's kernels allow) ignores references. Policy loads check it under
+ * genl_mutex, like the lock itself, so a load and a lock never interleave.
  */
-static HARDEN_HOOK(hook_sys_delete_module)
+static bool harden_locked;
+static time64_t harden_lock_time;
+static atomic64_t harden_lock_refusals = ATOMIC64_INIT(0);
+
+bool harden_tamper_locked(time64_t *when)
+{
+	/* Pairs with harden_tamper_lock(): the time is set before the flag. */
+	if (!smp_load_acquire(&harden_locked))
+		return false;
+	if (when)
+		*when = harden_lock_time;
+	return true;
+}
+
+u64 harden_tamper_lock_refused(void)
+{
+	return atomic64_read(&harden_lock_refusals);
+}
+
+void harden_tamper_lock_refuse(void)
+{
+	atomic64_inc(&harden_lock_refusals);
+}
+
+int harden_tamper_lock(void)
+{
+	if (harden_tamper_locked(NULL))
+		return 0;
+	/* Fails only while the module is being removed. */
+	if (!try_module_get(THIS_MODULE))
+		return -EBUSY;
+	harden_lock_time = ktime_get_real_seconds();
+	/* Readers that see the flag see the time (harden_tamper_locked()). */
+	smp_store_release(&harden_locked, true);
+	pr_notice("locked until reboot by pid %d: the policy in force and the module are held\n",
+		  task_tgid_nr(current));
+	return 0;
+}
+
+/*
+ * Does delete_module(2) name harden? Read without faulting, as hooks are
+ * atomic: the name rmmod passes was just written and is resident. A name
+ * that cannot be read is taken as harden's (fail-closed), but only while
+ * locked, so an unlocked host never sees a refusal from this.
+ */
+static bool harden_names_us(const struct pt_regs *uregs, bool ia32)
+{
+	const char __user *uname = (const char __user *)harden_sys_arg(uregs, ia32, 0);
+	char name[sizeof(KBUILD_MODNAME)];
+
+	if (copy_from_user_nofault(name, uname, sizeof(name)))
+		return true;
+	return !memcmp(name, KBUILD_MODNAME, sizeof(name));
+}
+
+/*
+ * delete_module(2): no task inside a container may unload a module. Even
+ * a group that allows SYS_MODULE cannot remove harden from inside a
+ * container, and neither can a task of a policed container that has not
+ * bound yet. Once locked, nobody may remove harden, the host admin
+ * included.
+ */
+static void harden_delete_module(struct ftrace_regs *fregs, bool ia32)
+{
+	if (harden_tamper_refused(HARDEN_OP_DELETE_MODULE, 0))
+		goto deny;
+	if (!harden_tamper_locked(NULL) ||
+	    !harden_names_us(harden_sys_regs(fregs), ia32))
+		return;
+	harden_tamper_lock_refuse();
+	pr_notice_ratelimited("refused to remove harden (pid %d): locked until reboot\n",
+			      task_tgid_nr(current));
+deny:
+	harden_hook_deny_eperm(fregs);
+}
+
+/**
+ * hook_x64_sys_delete_module() - see harden_delete_module().
+ * @fregs: __x64_sys_delete_module(const struct pt_regs *regs)
+ */
+static HARDEN_HOOK(hook_x64_sys_delete_module)
 {
 	harden_hook_hit(ops);
-	if (harden_tamper_refused(HARDEN_OP_DELETE_MODULE, 0))
-		harden_hook_deny_eperm(fregs);
+	harden_delete_module(fregs, false);
+}
+
+/**
+ * hook_ia32_sys_delete_module() - see harden_delete_module().
+ * @fregs: __ia32_sys_delete_module(const struct pt_regs *regs)
+ */
+static HARDEN_HOOK(hook_ia32_sys_delete_module)
+{
+	harden_hook_hit(ops);
+	harden_delete_module(fregs, true);
 }
 
 /**
@@ -299,7 +387,7 @@ static struct harden_hook harden_tamper_hooks[] = {
 	{ .name = "cgroup_attach_task", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_cgroup_attach_task, .ipmodify = true },
 	{ .name = "__x64_sys_delete_module", .area = HARDEN_AREA_TAMPER,
-	  .func = hook_sys_delete_module, .ipmodify = true },
+	  .func = hook_x64_sys_delete_module, .ipmodify = true },
 	{ .name = "__x64_sys_init_module", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_sys_module_load, .ipmodify = true },
 	{ .name = "__x64_sys_finit_module", .area = HARDEN_AREA_TAMPER,
@@ -310,7 +398,7 @@ static struct harden_hook harden_tamper_hooks[] = {
 	  .func = hook_sys_kexec, .ipmodify = true },
 #ifdef CONFIG_IA32_EMULATION
 	{ .name = "__ia32_sys_delete_module", .area = HARDEN_AREA_TAMPER,
-	  .func = hook_sys_delete_module, .ipmodify = true },
+	  .func = hook_ia32_sys_delete_module, .ipmodify = true },
 	{ .name = "__ia32_sys_init_module", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_sys_module_load, .ipmodify = true },
 	{ .name = "__ia32_sys_finit_module", .area = HARDEN_AREA_TAMPER,

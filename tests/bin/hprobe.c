@@ -757,6 +757,9 @@ static int one(int argc, char **argv)
 	}
 	if (!strcmp(a, "delete-module") && argc == 2)	/* CAP_SYS_MODULE */
 		return report(a, (int)syscall(SYS_delete_module, argv[1], O_NONBLOCK));
+	if (!strcmp(a, "delete-module-force") && argc == 2)	/* rmmod -f */
+		return report(a, (int)syscall(SYS_delete_module, argv[1],
+					      O_NONBLOCK | O_TRUNC));
 	if (!strcmp(a, "sndbufforce") && argc == 1) {	/* CAP_NET_ADMIN */
 		int fd = socket(AF_UNIX, SOCK_DGRAM, 0), v = 65536;
 
@@ -813,7 +816,7 @@ static int one(int argc, char **argv)
 		return host_setown(atoi(argv[1]), atoi(argv[2]));
 	fprintf(stderr, "hprobe: bad action\n"
 		"usage: hprobe ACTION [ARG]  (sethostname NAME | mount-tmpfs DIR |\n"
-		"  finit-module FILE | delete-module NAME | sndbufforce | chown PATH |\n"
+		"  finit-module FILE | delete-module[-force] NAME | sndbufforce | chown PATH |\n"
 		"  setuid UID | raw-socket | uring-personality |\n"
 		"  memfd-exec ACTION [ARG] | repeat N ACTION [ARG] |\n"
 		"  comm NAME ACTION... | wait FILE ACTION... | execfail-wait FILE ACTION... |\n"

@@ -437,7 +437,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: nlprobe status|load-empty|list|stats|join-events|bad CASE\n");
+		fprintf(stderr, "usage: nlprobe status|load-empty|lock|list|stats|join-events|bad CASE\n");
 		return 2;
 	}
 	/*
@@ -478,12 +478,15 @@ int main(int argc, char **argv)
 		r = talk(request(HARDEN_CMD_GET_STATUS));
 	} else if (!strcmp(argv[1], "load-empty")) {
 		r = talk(request(HARDEN_CMD_SET_POLICY));
+	} else if (!strcmp(argv[1], "lock")) {
+		/* Irreversible until reboot: tests/vm/lock_docker.sh only. */
+		r = talk(request(HARDEN_CMD_LOCK));
 	} else if (!strcmp(argv[1], "bad") && argc == 3) {
 		r = talk(bad_case(argv[2]));
 		rc = print_result(&r);
 		return r.error && r.error != EPERM ? 0 : (r.error ? 1 : 5);
 	} else {
-		fprintf(stderr, "usage: nlprobe status|load-empty|list|stats|join-events|bad CASE\n");
+		fprintf(stderr, "usage: nlprobe status|load-empty|lock|list|stats|join-events|bad CASE\n");
 		return 2;
 	}
 	rc = print_result(&r);

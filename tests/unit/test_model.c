@@ -94,6 +94,9 @@ static void build_status(void)
 	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_DROPPED, 1);
 	mnl_attr_put_u32(nlh, HARDEN_A_NET_ADDRS, 12);
 	mnl_attr_put_u64(nlh, HARDEN_A_NET_UNTRACKED, 3);
+	mnl_attr_put_u8(nlh, HARDEN_A_LOCKED, 1);
+	mnl_attr_put_u64(nlh, HARDEN_A_LOCK_TIME, 1800000060);
+	mnl_attr_put_u64(nlh, HARDEN_A_LOCK_REFUSED, 2);
 	mnl_attr_put_u32(nlh, 300, 1);		/* unknown: skipped */
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
 	h = mnl_attr_nest_start(nlh, 0);
@@ -133,6 +136,8 @@ static void test_status(void **state)
 	assert_non_null(strstr(out, "events: 5 sent, 1 dropped\n"));
 	assert_non_null(strstr(out, "net: 12 of 8192 addresses tracked, 3 untracked "
 			       "(table full: treated as outside traffic)\n"));
+	assert_non_null(strstr(out, "lock: locked until reboot since 2027-01-15 08:01:00 UTC "
+			       "(policy and module held), 2 requests refused\n"));
 	assert_non_null(strstr(out, "hooks: 2 attached\n"));
 	assert_non_null(strstr(out, "  security_capable                 cap               123 calls\n"));
 	assert_non_null(strstr(out, "  bad\\x1bhook"));
@@ -146,6 +151,7 @@ static void test_status(void **state)
 		"\"groups\":2,\"tracked_tasks\":9,\"tracked_cgroups\":3,"
 		"\"memory_bytes\":4096,\"events_sent\":5,\"events_dropped\":1,"
 		"\"net_addresses\":12,\"net_untracked\":3,"
+		"\"locked\":true,\"lock_time\":1800000060,\"lock_refused\":2,"
 		"\"hooks\":[{\"name\":\"security_capable\",\"area\":\"cap\",\"hits\":123},"
 		"{\"name\":\"bad\\\\x1bhook\",\"area\":null,\"hits\":0}]}\n");
 	free(out);
@@ -949,9 +955,10 @@ static void check_exposition(char *text)
 	char *line, *save = NULL, *prev_series[256];
 	char typed[64][64];
 	size_t n_typed = 0, n_series = 0, i;
-	/* The net gauges come only from a kernel that reports them. */
+	/* The net and lock series come only from a kernel that reports them. */
 	size_t want = 12 + (strstr(text, "# TYPE harden_net_addresses ") ? 1 : 0) +
-		      (strstr(text, "# TYPE harden_net_untracked_addresses_total ") ? 1 : 0);
+		      (strstr(text, "# TYPE harden_net_untracked_addresses_total ") ? 1 : 0) +
+		      (strstr(text, "# TYPE harden_locked ") ? 2 : 0);
 
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char name[64];
@@ -1010,6 +1017,9 @@ static void test_metrics(void **state)
 	assert_non_null(strstr(out, "# TYPE harden_events_dropped_total counter\nharden_events_dropped_total 1\n"));
 	assert_non_null(strstr(out, "harden_events_sent_total 5\n"));
 	assert_non_null(strstr(out, "# TYPE harden_policy_generation gauge\nharden_policy_generation 4\n"));
+	assert_non_null(strstr(out, "# TYPE harden_locked gauge\nharden_locked 1\n"));
+	assert_non_null(strstr(out, "# TYPE harden_lock_refused_total counter\n"
+			       "harden_lock_refused_total 2\n"));
 	assert_non_null(strstr(out, "harden_policy_load_timestamp_seconds 1800000000\n"));
 	assert_non_null(strstr(out, "harden_hooks_attached 2\n"));
 	assert_non_null(strstr(out, "harden_tracked_tasks 9\n"));

@@ -55,6 +55,15 @@
  *    HARDEN_A_NET_UNTRACKED: NLA_U64, addresses added since load that
  *                            found the table full: traffic to and from
  *                            them counts as outside traffic
+ *    HARDEN_A_LOCKED: NLA_U8, 1 once HARDEN_CMD_LOCK went through (until
+ *                     reboot), else 0
+ *    HARDEN_A_LOCK_TIME: NLA_U64, CLOCK_REALTIME seconds of the lock;
+ *                        absent while unlocked
+ *    HARDEN_A_LOCK_REFUSED: NLA_U64, requests refused because of the
+ *                           lock since it was taken: policy loads and
+ *                           removals of the module, from the host admin
+ *                           as well (containers' attempts are also
+ *                           counted as tamper against their group)
  *
  * HARDEN_CMD_SET_POLICY
  * ---------------------
@@ -227,6 +236,20 @@
  *                HARDEN_COUNTER_A_DENIED: NLA_U64
  *                HARDEN_COUNTER_A_AUDITED: NLA_U64
  *            ...
+ *
+ * HARDEN_CMD_LOCK
+ * ---------------
+ *
+ * Request: no attributes. Locks harden until the next reboot, as Yama's
+ * ptrace_scope=3 does: from then on HARDEN_CMD_SET_POLICY is refused with
+ * EPERM whatever the policy (a looser one as well as a stricter one), and
+ * delete_module(2) of harden is refused with EPERM to every task, the host
+ * admin included, even with O_TRUNC (rmmod -f). Nothing undoes it; a
+ * second HARDEN_CMD_LOCK changes nothing and succeeds. Refused with
+ * EINVAL while no policy has been loaded (generation 0): there would be
+ * nothing to hold. Reads (status, dumps, events) stay open to the admin.
+ *
+ * Reply: HARDEN_A_GENERATION of the policy now held, HARDEN_A_LOCK_TIME.
  *
  * HARDEN_CMD_EVENT (multicast group HARDEN_MCGRP_EVENTS)
  * ------------------------------------------------------
@@ -529,6 +552,7 @@ enum harden_cmd {
 	HARDEN_CMD_GET_STATS,
 	HARDEN_CMD_GET_TOTALS,
 	HARDEN_CMD_EVENT,
+	HARDEN_CMD_LOCK,
 	__HARDEN_CMD_MAX
 };
 #define HARDEN_CMD_MAX (__HARDEN_CMD_MAX - 1)
@@ -551,6 +575,9 @@ enum harden_attr {
 	HARDEN_A_EVENT,
 	HARDEN_A_NET_ADDRS,
 	HARDEN_A_NET_UNTRACKED,
+	HARDEN_A_LOCKED,
+	HARDEN_A_LOCK_TIME,
+	HARDEN_A_LOCK_REFUSED,
 	__HARDEN_A_MAX
 };
 #define HARDEN_A_MAX (__HARDEN_A_MAX - 1)
