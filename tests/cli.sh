@@ -62,6 +62,8 @@ expect_exit "monitor with an extra argument: exit 2" 2 "unexpected argument 'now
 expect_exit "monitor --help: exit 0" 0 "^Usage: hardctl monitor" "$H" monitor --help
 expect_exit "metrics --textfile without a file: exit 2" 2 "--textfile needs a file name" "$H" metrics --textfile
 expect_exit "metrics with an extra argument: exit 2" 2 "unexpected argument" "$H" metrics x
+expect_exit "lock with an argument: exit 2, locks nothing" 2 "unexpected argument 'now'" "$H" lock now
+expect_exit "lock --help: says it lasts until reboot" 0 "until the next reboot" "$H" lock --help
 expect_exit "exporter without --listen: exit 2" 2 "--listen ADDR:PORT is required" "$H" exporter
 expect_exit "exporter --listen without a value: exit 2" 2 "needs ADDR:PORT" "$H" exporter --listen
 expect_exit "exporter with a bad address: exit 2" 2 "bad listen address 'localhost:9477'" "$H" exporter --listen localhost:9477
@@ -104,6 +106,7 @@ if [ "$(id -u)" = 0 ] && ! grep -q "^harden " /proc/modules 2>/dev/null; then
 	expect_exit "status without the module: exit 3, says so" 3 "module is not loaded" "$H" status
 	expect_exit "load without the module: exit 3" 3 "module is not loaded" "$H" load "$TOP/policies/docker-default.conf"
 	expect_exit "stats without the module: exit 3" 3 "module is not loaded" "$H" stats -j
+	expect_exit "lock without the module: exit 3" 3 "module is not loaded" "$H" lock
 	expect_exit "monitor without the module: exit 3" 3 "module is not loaded" "$H" monitor
 	expect_exit "metrics without the module: exit 3" 3 "module is not loaded" "$H" metrics
 fi

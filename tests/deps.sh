@@ -17,6 +17,7 @@ PKGS=(
 	libcmocka-dev sparse
 	qemu-system-x86 busybox-static cpio xz-utils zstd iproute2 coreutils
 	docker.io tini iptables	# tini provides docker-init (docker run --init)
+	apparmor		# apparmor_parser: dockerd's docker-default profile (AppArmor boots)
 	prometheus		# promtool and a server for tests/vm/monitor.sh, tests/docs.sh
 )
 
