@@ -84,7 +84,7 @@ unit: $(UNIT_TESTS)
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests.
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
-	build/bin/netprobe build/bin/hostprobe
+	build/bin/netprobe build/bin/hostprobe build/bin/bpflsm build/bin/bpflsm.bpf.o
 build/bin/hprobe: tests/bin/hprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -106,6 +106,16 @@ build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
 		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \
 		-lnl-genl-3 -lnl-3 -lpthread -lm 2>$@.log || { cat $@.log; exit 1; }
+# A BPF LSM program and its libbpf loader, stacked beside harden in
+# tests/vm/bpflsm_docker.sh (the loader runs on the guest's host side, so it
+# may link libbpf dynamically).
+build/bin/bpflsm.bpf.o: tests/bin/bpflsm.bpf.c
+	@mkdir -p build/bin
+	clang -O2 -g -target bpf -I/usr/include/$(shell $(CC) -dumpmachine) -Wall -Werror \
+		-c $< -o $@
+build/bin/bpflsm: tests/bin/bpflsm.c
+	@mkdir -p build/bin
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $< -lbpf
 testbins: $(TESTBINS)
 
 # Static: exec'ing it must not read shared libraries over the VM's 9p root.

@@ -18,6 +18,7 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd iproute2 coreutils
 	docker.io tini iptables	# tini provides docker-init (docker run --init)
 	apparmor		# apparmor_parser: dockerd's docker-default profile (AppArmor boots)
+	clang libbpf-dev	# a BPF LSM program stacked beside harden (tests/vm/bpflsm_docker.sh)
 	prometheus		# promtool and a server for tests/vm/monitor.sh, tests/docs.sh
 )
 
