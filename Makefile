@@ -84,7 +84,7 @@ unit: $(UNIT_TESTS)
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests.
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
-	build/bin/netprobe build/bin/hostprobe
+	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz
 build/bin/hprobe: tests/bin/hprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -102,6 +102,12 @@ build/bin/hostprobe: tests/bin/hostprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
+		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \
+		-lnl-genl-3 -lnl-3 -lpthread -lm 2>$@.log || { cat $@.log; exit 1; }
+# nlfuzz: the netlink fuzzer of tests/vm/nlfuzz.sh, on libnl-genl-3 too.
+build/bin/nlfuzz: tests/bin/nlfuzz.c include/uapi/linux/harden.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
 		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \
