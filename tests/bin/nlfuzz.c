@@ -60,6 +60,8 @@
 /* HARDEN_CMD_LOCK, added after HARDEN_CMD_EVENT: never to be sent. */
 #define NLFUZZ_CMD_FORBIDDEN	7
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define NSOCK		4	/* 0: requests; 1..3: dumps left half-read */
 #define MAX_MSG		(1024 * 1024)
 #define RCVBUF		(256 * 1024)
@@ -313,7 +315,7 @@ static void put_rand_string(struct nl_msg *msg, int type, size_t max)
 	switch (rnd(6)) {
 	case 0:
 	case 1:
-		nla_put_string(msg, type, strs[rnd(sizeof(strs) / sizeof(strs[0]))]);
+		nla_put_string(msg, type, strs[rnd(ARRAY_SIZE(strs))]);
 		return;
 	case 2:		/* around the limit */
 		n = max ? max - 2 + rnd(4) : rnd(70);
@@ -346,7 +348,7 @@ static void put_rand_scalar(struct nl_msg *msg, int type)
 {
 	static const unsigned int widths[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 16 };
 	unsigned char b[16];
-	size_t n = widths[rnd(sizeof(widths) / sizeof(widths[0]))];
+	size_t n = widths[rnd(ARRAY_SIZE(widths))];
 
 	rand_bytes(b, n);
 	if (chance(30))
@@ -791,11 +793,10 @@ static void act_bad_policy(void)
 			put_deep_nest(msg, HARDEN_A_GROUP, 1 + rnd(30));
 		break;
 	case 3:		/* a group that is not a nest */
-		if (chance(50)) {
+		if (chance(50))
 			put_rand_scalar(msg, HARDEN_A_GROUP);
-		} else {
+		else
 			put_rand_string(msg, HARDEN_A_GROUP, 0);
-		}
 		put_valid_group(msg, 0, 1);
 		break;
 	case 4:		/* groups: past HARDEN_MAX_GROUPS */
@@ -905,8 +906,8 @@ static void act_flags(void)
 		NLM_F_ACK, 0, NLM_F_REQUEST, NLM_F_REQUEST | NLM_F_ACK,
 		NLM_F_REQUEST | NLM_F_MULTI, NLM_F_REQUEST | NLM_F_DUMP_INTR,
 	};
-	uint8_t cmd = cmds[rnd(sizeof(cmds))];
-	int flags = flagsets[rnd(sizeof(flagsets) / sizeof(flagsets[0]))];
+	uint8_t cmd = cmds[rnd(ARRAY_SIZE(cmds))];
+	int flags = flagsets[rnd(ARRAY_SIZE(flagsets))];
 	struct nl_msg *msg = msg_new(cmd, flags);
 
 	/* A SET_POLICY here is always invalid: a group with no match. */
@@ -1302,7 +1303,7 @@ static const struct action actions[] = {
 	{ "close-dump", act_close_dump, 4 },
 	{ "membership", act_membership, 5 },
 };
-#define NACTIONS (sizeof(actions) / sizeof(actions[0]))
+#define NACTIONS ARRAY_SIZE(actions)
 
 static unsigned long long act_count[NACTIONS];
 
