@@ -9,14 +9,14 @@
  *
  * MODE is "all" (default) or one of the action names of actions[] below
  * (random, mutate, bad-policy, flags, dump, framing, batch, interleave,
- * close-dump, membership). Every message is a request to the harden family
- * (or, for unknown nlmsg types, to genl itself); a message is one nlmsghdr,
- * whatever number of them share one send().
+ * close-dump, membership). Every message is addressed to the harden family;
+ * a message is one nlmsghdr, whatever number of them share one send().
  *
  * Command 7 is never sent: HARDEN_CMD_LOCK (after HARDEN_CMD_EVENT) locks
  * the module until reboot, which would end the campaign and the test run.
  * Random command numbers skip it (see rand_cmd()); mutations of a message
- * never touch the genl command byte of a message towards the family.
+ * never touch the genl command byte. send_raw() walks every buffer the way
+ * the kernel will and exits (3) rather than send a command 7.
  *
  * The fuzzer keeps an invariant while it runs: the policy generation moves
  * exactly once per SET_POLICY the kernel answered with its reply (the
@@ -243,10 +243,41 @@ static int drain(int i, unsigned int max)
 	return ended;
 }
 
+/*
+ * The last guard against command 7: walk @len bytes of messages as
+ * netlink_rcv_skb() and genl will, and stop the run if one would reach
+ * the family as command NLFUZZ_CMD_FORBIDDEN.
+ */
+static void refuse_forbidden(const unsigned char *buf, size_t len)
+{
+	while (len >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *nlh = (const void *)buf;
+		size_t msglen;
+
+		if (nlh->nlmsg_len < NLMSG_HDRLEN || nlh->nlmsg_len > len)
+			return;
+		if (nlh->nlmsg_type == family &&
+		    nlh->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
+		    ((const struct genlmsghdr *)NLMSG_DATA(nlh))->cmd == NLFUZZ_CMD_FORBIDDEN) {
+			fprintf(stderr, "nlfuzz: about to send command %d: a bug, stopping\n",
+				NLFUZZ_CMD_FORBIDDEN);
+			exit(3);
+		}
+		msglen = NLMSG_ALIGN(nlh->nlmsg_len);
+		if (msglen > len)
+			msglen = len;
+		buf += msglen;
+		len -= msglen;
+	}
+}
+
 /* Send @len bytes from sbuf (one or more messages, @nmsg of them). */
 static void send_raw(int i, size_t len, unsigned int nmsg)
 {
-	ssize_t n = send(nl_socket_get_fd(socks[i]), sbuf, len, 0);
+	ssize_t n;
+
+	refuse_forbidden(sbuf, len);
+	n = send(nl_socket_get_fd(socks[i]), sbuf, len, 0);
 
 	st.sends++;
 	st.sent += nmsg;
@@ -1080,6 +1111,7 @@ static void act_close_dump(void)
 	st.sent++;
 	st.sends++;
 	st.dumps_started++;
+	refuse_forbidden((const void *)nlh, nlh->nlmsg_len);
 	if (send(fd, nlh, nlh->nlmsg_len, 0) < 0)
 		count_errno(st.send_err, errno);
 	nlmsg_free(msg);
