@@ -9,8 +9,9 @@
  *
  * MODE is "all" (default) or one of the action names of actions[] below
  * (random, mutate, bad-policy, flags, dump, framing, batch, interleave,
- * close-dump, membership). Every message is addressed to the harden family;
- * a message is one nlmsghdr, whatever number of them share one send().
+ * close-dump, membership, limits). Every message is addressed to the
+ * harden family; a message is one nlmsghdr, whatever number of them share
+ * one send().
  *
  * Command 7 is never sent: HARDEN_CMD_LOCK (after HARDEN_CMD_EVENT) locks
  * the module until reboot, which would end the campaign and the test run.
@@ -487,6 +488,62 @@ static void put_valid_group(struct nl_msg *msg, unsigned int idx, unsigned int n
 	nla_nest_end(msg, g);
 }
 
+/*
+ * A valid policy at every documented limit: HARDEN_MAX_GROUPS groups, each
+ * with HARDEN_MAX_MATCHES globs of HARDEN_GLOB_MAX - 1 bytes, a name of
+ * HARDEN_GROUP_NAME_MAX - 1 bytes, every flag, HARDEN_MAX_MOUNT_TYPES
+ * types of HARDEN_FSTYPE_MAX - 1 bytes, HARDEN_MAX_DEVICES device rules
+ * and HARDEN_MAX_NET_PEERS peers (every group, itself included).
+ */
+static void group_name_max(char *b, unsigned int i)
+{
+	memset(b, 'L', HARDEN_GROUP_NAME_MAX - 1);
+	b[HARDEN_GROUP_NAME_MAX - 1] = '\0';
+	b[0] = '0' + i / 10;
+	b[1] = '0' + i % 10;
+}
+
+static void put_limits_policy(struct nl_msg *msg)
+{
+	char name[HARDEN_GROUP_NAME_MAX], glob[HARDEN_GLOB_MAX], fs[HARDEN_FSTYPE_MAX];
+	unsigned int i, k;
+
+	for (i = 0; i < HARDEN_MAX_GROUPS; i++) {
+		struct nlattr *g = nla_nest_start(msg, HARDEN_A_GROUP);
+
+		group_name_max(name, i);
+		nla_put_string(msg, HARDEN_GROUP_A_NAME, name);
+		for (k = 0; k < HARDEN_MAX_MATCHES; k++) {
+			memset(glob, 'g', sizeof(glob) - 1);
+			glob[sizeof(glob) - 1] = '\0';
+			snprintf(glob, 16, "/nlfuzz/%02u/%02u", i, k);
+			glob[strlen(glob)] = '/';
+			glob[sizeof(glob) - 2] = '*';
+			nla_put_string(msg, HARDEN_GROUP_A_MATCH, glob);
+		}
+		nla_put_u8(msg, HARDEN_GROUP_A_MODE, HARDEN_MODE_AUDIT);
+		nla_put_u32(msg, HARDEN_GROUP_A_FLAGS, HARDEN_GROUP_F_ALL);
+		nla_put_u64(msg, HARDEN_GROUP_A_CAPS, (1ULL << 41) - 1);
+		for (k = 0; k < HARDEN_MAX_MOUNT_TYPES; k++) {
+			memset(fs, 'f', sizeof(fs) - 1);
+			fs[sizeof(fs) - 1] = '\0';
+			fs[0] = 'a' + k;
+			nla_put_string(msg, HARDEN_GROUP_A_MOUNT_TYPE, fs);
+		}
+		nla_put_u8(msg, HARDEN_GROUP_A_PTRACE, HARDEN_SCOPE_CONTAINER);
+		nla_put_u8(msg, HARDEN_GROUP_A_SIGNAL, HARDEN_SCOPE_CONTAINER);
+		for (k = 0; k < HARDEN_MAX_NET_PEERS; k++) {
+			group_name_max(name, k);
+			nla_put_string(msg, HARDEN_GROUP_A_NET_PEER, name);
+		}
+		for (k = 0; k < HARDEN_MAX_DEVICES; k++)
+			nla_put_u64(msg, HARDEN_GROUP_A_DEVICE,
+				    HARDEN_DEVICE_RULE(HARDEN_DEVICE_CHAR, 200 + k,
+						       HARDEN_DEVICE_MINOR_MASK));
+		nla_nest_end(msg, g);
+	}
+}
+
 /* The groups of the policy in force, as GET_POLICY dumped them. */
 static unsigned char *pol_groups;
 static size_t pol_groups_len;
@@ -789,10 +846,15 @@ static void act_bad_policy(void)
 	struct nlattr *g;
 	char b[300];
 
-	/* Now and then far past every limit: ~1 MiB (see nlprobe oversized). */
+	/*
+	 * Now and then far past every limit (~1 MiB, see nlprobe oversized),
+	 * or a valid policy exactly at every limit (~600 KiB).
+	 */
 	if (which == 4 && chance(2))
 		which = 10;
-	msg_room = which == 4 || which == 5 ? 256 * 1024 : which == 10 ? MAX_MSG : 16384;
+	else if (which == 5 && chance(3))
+		which = 11;
+	msg_room = which == 4 || which == 5 ? 256 * 1024 : which >= 10 ? MAX_MSG : 16384;
 	msg = msg_new(HARDEN_CMD_SET_POLICY, NLM_F_REQUEST | (chance(50) ? NLM_F_ACK : 0));
 	msg_room = 16384;
 
@@ -912,12 +974,30 @@ static void act_bad_policy(void)
 			nla_nest_end(msg, g);
 		}
 		break;
+	case 11:	/* valid: every count at its limit, strings at their longest */
+		put_limits_policy(msg);
+		break;
 	default:	/* top-level garbage around a valid group */
 		put_garbage_attrs(msg, 1 + rnd(6), HARDEN_A_MAX + 2, 2);
 		put_valid_group(msg, 0, 1);
 		put_deep_nest(msg, HARDEN_A_GROUP, 1 + rnd(4));
 		break;
 	}
+	send_msg(0, msg, 0);
+}
+
+/*
+ * Only the valid policy at every limit (act_bad_policy() sends it now and
+ * then): --mode limits, to see that the kernel takes it.
+ */
+static void act_limits(void)
+{
+	struct nl_msg *msg;
+
+	msg_room = MAX_MSG;
+	msg = msg_new(HARDEN_CMD_SET_POLICY, NLM_F_REQUEST | NLM_F_ACK);
+	msg_room = 16384;
+	put_limits_policy(msg);
 	send_msg(0, msg, 0);
 }
 
@@ -1334,6 +1414,7 @@ static const struct action actions[] = {
 	{ "interleave", act_interleave, 8 },
 	{ "close-dump", act_close_dump, 4 },
 	{ "membership", act_membership, 5 },
+	{ "limits", act_limits, 0 },	/* in bad-policy; alone with --mode */
 };
 #define NACTIONS ARRAY_SIZE(actions)
 
@@ -1432,8 +1513,10 @@ int main(int argc, char **argv)
 	if (!check_every)
 		usage();
 	for (a = 0; a < NACTIONS; a++)
-		if (!strcmp(mode, "all") || !strcmp(mode, actions[a].name))
+		if (!strcmp(mode, "all"))
 			total += actions[a].weight;
+		else if (!strcmp(mode, actions[a].name))
+			total += 1;
 	if (!total)
 		usage();
 	rng = seed;
@@ -1471,11 +1554,16 @@ int main(int argc, char **argv)
 		unsigned int r = rnd(total);
 
 		for (a = 0; a < NACTIONS; a++) {
-			if (strcmp(mode, "all") && strcmp(mode, actions[a].name))
-				continue;
-			if (r < actions[a].weight)
+			unsigned int w = actions[a].weight;
+
+			if (strcmp(mode, "all")) {
+				if (strcmp(mode, actions[a].name))
+					continue;
+				w = 1;
+			}
+			if (r < w)
 				break;
-			r -= actions[a].weight;
+			r -= w;
 		}
 		act_count[a]++;
 		actions[a].fn();
