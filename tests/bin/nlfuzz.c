@@ -97,7 +97,7 @@ static struct {
 	unsigned long long sent, sends, send_err[NERRNO];
 	unsigned long long per_cmd[256], other_type;
 	unsigned long long acks, errors[NERRNO], replies, events;
-	unsigned long long dumps_started, dumps_done, dumps_aborted;
+	unsigned long long dumps_started, dumps_done, dumps_failed, dumps_aborted;
 	unsigned long long joins, join_err, drops, recv_enobufs;
 	unsigned long long loads, checks, violations;
 	unsigned long long bytes;
@@ -207,6 +207,7 @@ static int drain(int i, unsigned int max)
 				/* A dump's start failed, or its dump failed. */
 				if (dump_open[i] && nlh->nlmsg_seq == dump_seq[i] &&
 				    (nlh->nlmsg_flags & NLM_F_MULTI || e->error)) {
+					st.dumps_failed++;
 					dump_open[i] = false;
 					ended++;
 				}
@@ -1455,8 +1456,9 @@ static void report(double secs)
 			       st.send_err[e]);
 	printf("nlfuzz: errors %llu, acks %llu, replies %llu, events %llu\n",
 	       errs, st.acks, st.replies, st.events);
-	printf("nlfuzz: dumps started %llu, completed %llu, aborted %llu\n",
-	       st.dumps_started, st.dumps_done, st.dumps_aborted);
+	/* Completed: every NLMSG_DONE, those of dumps in batches included. */
+	printf("nlfuzz: dumps started %llu, completed %llu, failed %llu, aborted %llu\n",
+	       st.dumps_started, st.dumps_done, st.dumps_failed, st.dumps_aborted);
 	printf("nlfuzz: events group joins %llu (refused %llu), drops %llu, recv ENOBUFS %llu\n",
 	       st.joins, st.join_err, st.drops, st.recv_enobufs);
 	printf("nlfuzz: %llu sends, %llu bytes, %llu invariant checks\n",
