@@ -58,8 +58,14 @@
 #define NETLINK_EXT_ACK 11
 #endif
 
-/* HARDEN_CMD_LOCK, added after HARDEN_CMD_EVENT: never to be sent. */
+/*
+ * HARDEN_CMD_LOCK, the command after HARDEN_CMD_EVENT: never to be sent.
+ * Spelled as a number so that the guard holds with or without the header
+ * that names it; NLFUZZ_CMD_LAST is the last command fuzzed as a known one
+ * (HARDEN_CMD_MAX is HARDEN_CMD_LOCK once that exists).
+ */
 #define NLFUZZ_CMD_FORBIDDEN	7
+#define NLFUZZ_CMD_LAST		HARDEN_CMD_EVENT
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -300,9 +306,9 @@ static uint8_t rand_cmd(void)
 
 	do {
 		if (chance(70))
-			cmd = rnd(HARDEN_CMD_MAX + 1);
+			cmd = rnd(NLFUZZ_CMD_LAST + 1);
 		else if (chance(50))
-			cmd = HARDEN_CMD_MAX + 1 + rnd(8);
+			cmd = NLFUZZ_CMD_FORBIDDEN + rnd(9);
 		else
 			cmd = rnd(256);
 	} while (cmd == NLFUZZ_CMD_FORBIDDEN);
@@ -1431,17 +1437,22 @@ static const char *const cmd_names[] = {
 	"GET_TOTALS", "EVENT",
 };
 
+_Static_assert(ARRAY_SIZE(cmd_names) == NLFUZZ_CMD_LAST + 1, "a name per command");
+_Static_assert(NLFUZZ_CMD_FORBIDDEN == HARDEN_CMD_EVENT + 1, "LOCK follows EVENT");
+
 static void report(double secs)
 {
 	unsigned long long other = 0, errs = 0;
 	unsigned int c, e;
 
-	for (c = 0; c <= HARDEN_CMD_MAX; c++)
+	for (c = 0; c <= NLFUZZ_CMD_LAST; c++)
 		printf("nlfuzz: cmd %-10s %llu\n", cmd_names[c], st.per_cmd[c]);
-	for (c = HARDEN_CMD_MAX + 1; c < 256; c++)
-		other += st.per_cmd[c];
-	printf("nlfuzz: cmd %-10s %llu (never %d)\n", "unknown", other,
-	       NLFUZZ_CMD_FORBIDDEN);
+	printf("nlfuzz: cmd %-10d %llu (HARDEN_CMD_LOCK: never sent)\n",
+	       NLFUZZ_CMD_FORBIDDEN, st.per_cmd[NLFUZZ_CMD_FORBIDDEN]);
+	for (c = NLFUZZ_CMD_LAST + 1; c < 256; c++)
+		if (c != NLFUZZ_CMD_FORBIDDEN)
+			other += st.per_cmd[c];
+	printf("nlfuzz: cmd %-10s %llu\n", "unknown", other);
 	for (c = 0; c < NACTIONS; c++)
 		printf("nlfuzz: action %-10s %llu\n", actions[c].name, act_count[c]);
 	for (e = 0; e < NERRNO; e++) {
