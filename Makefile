@@ -84,7 +84,8 @@ unit: $(UNIT_TESTS)
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests.
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
-	build/bin/netprobe build/bin/hostprobe build/bin/bpflsm build/bin/bpflsm.bpf.o
+	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz build/bin/bpflsm \
+	build/bin/bpflsm.bpf.o
 build/bin/hprobe: tests/bin/hprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -116,6 +117,12 @@ build/bin/bpflsm.bpf.o: tests/bin/bpflsm.bpf.c
 build/bin/bpflsm: tests/bin/bpflsm.c
 	@mkdir -p build/bin
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $< -lbpf
+# nlfuzz: the netlink fuzzer of tests/vm/nlfuzz.sh, on libnl-genl-3 too.
+build/bin/nlfuzz: tests/bin/nlfuzz.c include/uapi/linux/harden.h
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
+		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \
+		-lnl-genl-3 -lnl-3 -lpthread -lm 2>$@.log || { cat $@.log; exit 1; }
 testbins: $(TESTBINS)
 
 # Static: exec'ing it must not read shared libraries over the VM's 9p root.
