@@ -19,6 +19,9 @@
 #            the veth pair, sysctl opens, cgroup mkdir inside and outside;
 #   dumps    hardctl stats, stats -j, metrics, status, -j status;
 #   monitor  hardctl monitor throughout (restarted when the module goes);
+#   docker   with STRESS_DOCKER=1 (tests/vm/stress_docker.sh) also
+#            `docker run --rm` of a container that runs a stressprobe
+#            against a target of its own for 2 s, one after the other;
 #   module   rmmod + insmod + load stress-a.conf (unlocked mode), then
 #            DWELL seconds loaded (the second argument, else $STRESS_DWELL,
 #            else 8).
@@ -40,6 +43,7 @@
 set -u
 . "$TOP/tests/vm/lib.sh"
 
+DOCKER=${STRESS_DOCKER:-0}
 DUR=${1:-${STRESS_SECONDS:-60}}
 DWELL=${2:-${STRESS_DWELL:-8}}
 SP=$TOP/build/bin/stressprobe
@@ -71,8 +75,15 @@ show() {
 count() { echo $(($(cat "$S/$1" 2>/dev/null || echo 0))); }
 bump() { echo $(($(count "$1") + 1)) >"$S/$1"; }
 
-t_log "storm of ${DUR}s on $NCPU CPUs"
+WITH=
+[ "$DOCKER" = 1 ] && WITH=", with Docker"
+t_log "storm of ${DUR}s on $NCPU CPUs$WITH"
 t_check "stressprobe built" test -x "$SP"
+if [ "$DOCKER" = 1 ]; then
+	. "$TOP/tests/vm/docker.sh"
+	docker_start || { t_fail "dockerd starts"; t_done; }
+	t_check "busybox image" docker_import_busybox
+fi
 t_check "insmod harden.ko" insmod "$HARDEN_KO"
 SHOW0=$(show)
 t_check "load stress-a" "$HARDCTL" load "$POL/stress-a.conf"
@@ -232,12 +243,28 @@ churn_loop() {
 	done
 }
 
+# docker run --rm, one after the other (4-7 s each under TCG). A run can
+# fail when an insmod's scan binds runc's init halfway through the
+# container's setup (kmod/track.c): counted, not a failure.
+docker_loop() {
+	while [ ! -e "$STOP" ]; do
+		if docker run --rm -v "$TOP/build/bin:/probe:ro" "$IMG" sh -c \
+			'/probe/stressprobe target & /probe/stressprobe run 2 $! 172.17.0.1; kill $!' \
+			>>"$S/dworkers.out" 2>>"$S/dworkers.err"; then
+			bump dchurns
+		else
+			bump dchurn_fail
+		fi
+	done
+}
+
 START=$(date +%s)
 reload_loop & PIDS=($!)
 module_loop & MODPID=$!
 dump_loop & PIDS+=($!)
 monitor_loop & MONPID=$!
 churn_loop & PIDS+=($!)
+[ "$DOCKER" = 1 ] && { docker_loop & PIDS+=($!); }
 WORKERS=()
 for c in $(seq 0 $((NCPU - 1))); do
 	if [ $((c % 2)) -eq 0 ]; then
@@ -262,22 +289,32 @@ while read -r _ r c f; do
 	ROUNDS=$((ROUNDS + ${r#rounds=})); CALLS=$((CALLS + ${c#calls=}))
 	REFUSEDOPS=$((REFUSEDOPS + ${f#refused=})); NWORKERS=$((NWORKERS + 1))
 done < <(grep '^stressprobe: rounds=' "$S/workers.out")
+DROUNDS=0
+[ "$DOCKER" = 1 ] && while read -r _ r _; do DROUNDS=$((DROUNDS + ${r#rounds=})); done \
+	< <(grep '^stressprobe: rounds=' "$S/dworkers.out")
 EVENTS=$(grep -c . "$S/monitor.out")
 echo "stress: reloads=$(count reloads) nofamily=$(count nofamily) loadfail=$(count loadfail)"
 echo "stress: refused=$(count refused) accepted=$(count accepted) showbad=$(count showbad)"
 echo "stress: churns=$(count churns) churn_stuck=$(count churn_stuck)"
 echo "stress: workers=$NWORKERS rounds=$ROUNDS calls=$CALLS refused_calls=$REFUSEDOPS"
+[ "$DOCKER" = 1 ] &&
+	echo "stress: docker_runs=$(count dchurns) docker_fail=$(count dchurn_fail) docker_rounds=$DROUNDS"
 echo "stress: dumps=$(count dumps) dumpcrash=$(count dumpcrash)"
 echo "stress: monitors=$(count monitors) monitor_lines=$EVENTS"
 echo "stress: modcycles=$(count modcycles) rmmod_busy=$(count rmmod_busy) insmodfail=$(count insmodfail)"
 [ -s "$S/why" ] && sed 's/^/# why: /' "$S/why" | head -n 40
 [ -s "$S/workers.err" ] && sed 's/^/# worker: /' "$S/workers.err" | sort | uniq -c | head -n 20
+[ -s "$S/dworkers.err" ] && sed 's/^/# docker: /' "$S/dworkers.err" | sort | uniq -c | head -n 20
 [ -s "$S/rmmod.log" ] && sort "$S/rmmod.log" | uniq -c | sed 's/^/# /'
 
 for n in reloads refused churns dumps modcycles; do
 	t_check "loop made progress: $n" test "$(count "$n")" -gt 0
 done
 t_check "loop made progress: worker rounds" test "$ROUNDS" -gt 0
+if [ "$DOCKER" = 1 ]; then
+	t_check "loop made progress: docker runs" test "$(count dchurns)" -gt 0
+	t_check "loop made progress: rounds in containers" test "$DROUNDS" -gt 0
+fi
 t_check "every worker finished ($((NCPU + $(count churns) + $(count churn_stuck))) started)" \
 	test "$NWORKERS" -eq $((NCPU + $(count churns) + $(count churn_stuck)))
 t_check "workers were refused something" test "$REFUSEDOPS" -gt 0
@@ -300,9 +337,9 @@ else
 	t_fail "policy in force after the storm is stress-a or stress-b"
 	printf '%s\n' "$SHOW" | sed 's/^/    | /' | head -n 20
 fi
-t_expect_output "show round-trips through check" "<stdin>: OK, 3 groups" \
+t_expect_output "show round-trips through check" "<stdin>: OK, 4 groups" \
 	sh -c '"$HARDCTL" show | "$HARDCTL" check -'
-t_check "status: 3 groups" test "$(status_field groups)" = 3
+t_check "status: 4 groups" test "$(status_field groups)" = 4
 GEN=$(status_field generation)
 t_check_fails "quiet: bad.conf refused" "$HARDCTL" load "$S/bad.conf"
 t_check "quiet: malformed SET_POLICY refused" "$NLPROBE" bad unknown-cap
@@ -312,6 +349,7 @@ t_check "quiet: show unchanged by refused loads" test "$(show)" = "$SHOW"
 # --- no leak once the stress cgroups are gone ---
 kill "$TARGET"; wait "$TARGET" 2>/dev/null
 ip netns del sns
+[ "$DOCKER" = 1 ] && docker_stop
 for d in sbox saud sopen stress-victim; do
 	find "$CG/$d" -depth -type d -exec rmdir {} + 2>/dev/null
 done
