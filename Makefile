@@ -84,8 +84,8 @@ unit: $(UNIT_TESTS)
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests.
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
-	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz build/bin/bpflsm \
-	build/bin/bpflsm.bpf.o
+	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz build/bin/stressprobe \
+	build/bin/bpflsm build/bin/bpflsm.bpf.o
 build/bin/hprobe: tests/bin/hprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -100,6 +100,9 @@ build/bin/netprobe: tests/bin/netprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/hostprobe: tests/bin/hostprobe.c
+	@mkdir -p build/bin
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+build/bin/stressprobe: tests/bin/stressprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
