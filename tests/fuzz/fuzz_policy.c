@@ -17,7 +17,8 @@
  *   - the message, fed back as the kernel's GET_POLICY dump, decodes to
  *     the same policy, which `hardctl show` prints as the canonical text,
  *     unescaped;
- *   - error messages are UTF-8 text without control characters.
+ *   - error messages are one line of UTF-8 text without control
+ *     characters, printed as "file:line:col: error: msg".
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -82,6 +83,27 @@ static void check_error(const uint8_t *data, size_t size, int ret,
 	     data[line_start + line_len] != '\n'; line_len++)
 		;
 	CHECK(err->loc.col <= line_len + 1);
+}
+
+/* What hardctl check prints: "file:line:col: error: msg", one line. */
+static void check_error_print(const struct policy_error *err)
+{
+	char *out = NULL, *want;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	CHECK(f);
+	policy_error_print(f, err);
+	CHECK(fclose(f) == 0);
+	if (err->loc.line)
+		CHECK(asprintf(&want, "%s:%u:%u: error: %s\n", FILE_NAME,
+			       err->loc.line, err->loc.col, err->msg) > 0);
+	else
+		CHECK(asprintf(&want, "%s: error: %s\n", FILE_NAME, err->msg) > 0);
+	CHECK(!strcmp(out, want));
+	CHECK(!memchr(err->msg, '\n', strlen(err->msg)));
+	free(want);
+	free(out);
 }
 
 static void check_loc(struct policy_loc loc, bool optional)
@@ -369,6 +391,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = policy_parse(text, size, FILE_NAME, &pol, &err);
 	if (ret) {
 		check_error(data, size, ret, &pol, &err);
+		check_error_print(&err);
 	} else {
 		check_limits(&pol);
 		check_print(&pol);
