@@ -6,6 +6,9 @@
 # expect_err_exact() (G(...) expanded as the file defines it), the texts of
 # round-trip tables and design_example. Run from the top of the tree after
 # adding unit tests; the fuzzer itself only reads the committed files.
+# Only the unit-* files are replaced: limit-* are policies at each limit
+# of the language (groups, matches, mount types, devices, lengths) and
+# one past it, made by hand so that the fuzzer starts next to the edges.
 import hashlib
 import os
 import re
