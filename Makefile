@@ -93,7 +93,13 @@ build/fuzz/%: tests/fuzz/%.c $(CTL_SRCS) $(CTL_HDRS) tests/unit/json_check.h
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CTL_SRCS) $(CTL_LIBS)
 
-fuzz: $(FUZZ_BINS)
+# Seed generators: tests/fuzz/run writes mkseeds_NAME's seeds for fuzz_NAME.
+FUZZ_SEEDERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/mkseeds_*.c))
+build/fuzz/mkseeds_%: tests/fuzz/mkseeds_%.c $(CTL_SRCS) $(CTL_HDRS)
+	@mkdir -p build/fuzz
+	$(CC) $(HARDCTL_CFLAGS) -o $@ $< $(CTL_SRCS) $(CTL_LIBS)
+
+fuzz: $(FUZZ_BINS) $(FUZZ_SEEDERS)
 
 # The bounded campaign is part of `make check` (tests/run-all); this one
 # starts from, and adds to, build/fuzz/corpus/.
@@ -173,7 +179,7 @@ deps:
 # `make deps X` with -j: everything that uses installed packages waits for
 # deps (order-only, and only when deps is on the command line).
 ifneq ($(filter deps,$(MAKECMDGOALS)),)
-module sparse ctl/hardctl $(UNIT_TESTS) $(FUZZ_BINS) $(TESTBINS) build/bin/capbench build/bin/netbench \
+module sparse ctl/hardctl $(UNIT_TESTS) $(FUZZ_BINS) $(FUZZ_SEEDERS) $(TESTBINS) build/bin/capbench build/bin/netbench \
 build/6.1/kmod/harden.ko build/6.12/kmod/harden.ko \
 build/6.1/selftest/.built build/6.12/selftest/.built \
 check demo bench fuzz-long clean print-kdir: | deps

@@ -126,7 +126,7 @@ mk CC=echo HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent DEPS_CMD="$DEPS" deps 
 expect_has "make deps ctl/hardctl: pkg-config asked when the recipe runs" 0 "-lfake-from-deps"
 
 uninstall
-mk FUZZ_CC=echo HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent DEPS_CMD="$DEPS" deps fuzz
+mk CC=echo FUZZ_CC=echo HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent DEPS_CMD="$DEPS" deps fuzz
 expect_has "make deps fuzz: the harnesses build after deps" 0 \
 	"-fsanitize=fuzzer,address,undefined" "-lfake-from-deps"
 
