@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make            build kmod/harden.ko (against KDIR) and ctl/hardctl
-# make check      unit tests + VM tests on 6.1 and 6.12; ends "N passed, N failed"
+# make check      unit tests, fuzzing, VM tests on 6.1 and 6.12; ends "N passed, N failed"
+# make fuzz       build the libFuzzer harnesses (build/fuzz/fuzz_*); tests/fuzz/run
+# make fuzz-long  fuzz longer (FUZZ_SECONDS=600, FUZZ_RUNS=, FUZZ_JOBS=1)
 # make deps       install every build/test dependency (Debian packages only)
 # make deps demo  (or deps check) in one go: later goals use what deps installed
 # make demo       the main job, in a VM: module + policy + a Docker container
@@ -38,7 +40,7 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c)) kmod/glob.c
 CTL_HDRS := $(wildcard ctl/*.h) $(wildcard kmod/glob.h) include/uapi/linux/harden.h include/harden_names.h
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild Kbuild include/uapi/linux/harden.h include/harden_names.h
 
-.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit testbins bench selftest-modules check deps demo clean install sparse print-kdir
+.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit fuzz fuzz-long testbins bench selftest-modules check deps demo clean install sparse print-kdir
 
 all: module ctl
 
@@ -79,6 +81,30 @@ build/unit/%: tests/unit/%.c $(CTL_SRCS) $(CTL_HDRS) $(wildcard tests/unit/*.h)
 	$(CC) $(HARDCTL_CFLAGS) -Wno-unused-parameter -o $@ $< $(CTL_SRCS) -lcmocka $(CTL_LIBS)
 
 unit: $(UNIT_TESTS)
+
+# libFuzzer harnesses (tests/fuzz/): the policy parser, encoder and decoder,
+# and the decoders and printers of kernel replies, under ASan and UBSan.
+# clang only: libFuzzer is clang's (Debian: clang, libclang-rt-14-dev).
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(TOP)/include -I$(TOP)/ctl
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/%: tests/fuzz/%.c $(CTL_SRCS) $(CTL_HDRS) tests/unit/json_check.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CTL_SRCS) $(CTL_LIBS)
+
+# Seed generators: tests/fuzz/run writes mkseeds_NAME's seeds for fuzz_NAME.
+FUZZ_SEEDERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/mkseeds_*.c))
+build/fuzz/mkseeds_%: tests/fuzz/mkseeds_%.c $(CTL_SRCS) $(CTL_HDRS)
+	@mkdir -p build/fuzz
+	$(CC) $(HARDCTL_CFLAGS) -o $@ $< $(CTL_SRCS) $(CTL_LIBS)
+
+fuzz: $(FUZZ_BINS) $(FUZZ_SEEDERS)
+
+# The bounded campaign is part of `make check` (tests/run-all); this one
+# starts from, and adds to, build/fuzz/corpus/.
+fuzz-long: fuzz
+	tests/fuzz/run --long
 
 # Probes the VM tests run, inside and outside containers: static, so they
 # also run in a busybox image. nlprobe is a second, independent netlink
@@ -151,7 +177,7 @@ build/%/selftest/.built: $(SELFTEST_SRCS)
 	$(MAKE) -s -C $$kd M=$(TOP)/build/$*/selftest modules && touch $@
 selftest-modules: build/6.1/selftest/.built build/6.12/selftest/.built
 
-check: all modules-vm unit testbins selftest-modules
+check: all modules-vm unit fuzz testbins selftest-modules
 	@tests/run-all
 
 demo: all modules-vm testbins
@@ -163,10 +189,10 @@ deps:
 # `make deps X` with -j: everything that uses installed packages waits for
 # deps (order-only, and only when deps is on the command line).
 ifneq ($(filter deps,$(MAKECMDGOALS)),)
-module sparse ctl/hardctl $(UNIT_TESTS) $(TESTBINS) build/bin/capbench build/bin/netbench \
+module sparse ctl/hardctl $(UNIT_TESTS) $(FUZZ_BINS) $(FUZZ_SEEDERS) $(TESTBINS) build/bin/capbench build/bin/netbench \
 build/6.1/kmod/harden.ko build/6.12/kmod/harden.ko \
 build/6.1/selftest/.built build/6.12/selftest/.built \
-check demo bench clean print-kdir: | deps
+check demo bench fuzz-long clean print-kdir: | deps
 endif
 
 # The KDIR `make module` would use now (tests/make.sh).

@@ -53,8 +53,16 @@ struct quoted {
 
 static const char *quote(struct quoted *q, const char *s, size_t len)
 {
+	int cut = QUOTE_MAX - 3;
+
+	/*
+	 * The text is valid UTF-8 by now (check_text()): cut before the
+	 * character that would be split, not inside it.
+	 */
+	while (len > QUOTE_MAX && cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
 	if (len > QUOTE_MAX)
-		snprintf(q->s, sizeof(q->s), "'%.*s...'", QUOTE_MAX - 3, s);
+		snprintf(q->s, sizeof(q->s), "'%.*s...'", cut, s);
 	else
 		snprintf(q->s, sizeof(q->s), "'%.*s'", (int)len, s);
 	return q->s;

@@ -15,6 +15,7 @@ PKGS=(
 	libmnl-dev libnl-genl-3-dev libmicrohttpd-dev
 	# tests: unit (cmocka), sparse, VM harness, Docker inside the VM
 	libcmocka-dev sparse
+	libclang-rt-14-dev	# make fuzz: libFuzzer, ASan, UBSan runtimes (clang: below)
 	qemu-system-x86 busybox-static cpio xz-utils zstd iproute2 coreutils
 	docker.io tini iptables	# tini provides docker-init (docker run --init)
 	apparmor		# apparmor_parser: dockerd's docker-default profile (AppArmor boots)

@@ -29,7 +29,7 @@ H612=$root/linux-headers-6.12.99+deb12-amd64	# newest: sort -V
 mkdir -p "$tree/tests/vm/selftest" "$root" "$bin" "$tmp/running" || exit 1
 cp "$MF" "$tree/Makefile" &&
 	cp -r "$TOP/Kbuild" "$TOP/kmod" "$TOP/include" "$TOP/ctl" "$TOP/bench" "$tree/" &&
-	cp -r "$TOP/tests/bin" "$TOP/tests/unit" "$tree/tests/" &&
+	cp -r "$TOP/tests/bin" "$TOP/tests/unit" "$TOP/tests/fuzz" "$tree/tests/" &&
 	cp -r "$TOP/tests/vm/selftest/kmod" "$tree/tests/vm/selftest/" || exit 1
 # Sources only: no build products of the real tree (kmod/harden.ko would be
 # copied to build/<k>/ and found up to date).
@@ -124,6 +124,11 @@ expect_has "make deps module-6.1: 6.1 headers deps installed" 0 \
 uninstall
 mk CC=echo HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent DEPS_CMD="$DEPS" deps ctl/hardctl
 expect_has "make deps ctl/hardctl: pkg-config asked when the recipe runs" 0 "-lfake-from-deps"
+
+uninstall
+mk CC=echo FUZZ_CC=echo HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent DEPS_CMD="$DEPS" deps fuzz
+expect_has "make deps fuzz: the harnesses build after deps" 0 \
+	"-fsanitize=fuzzer,address,undefined" "-lfake-from-deps"
 
 uninstall
 mk -j2 HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent DEPS_CMD="$DEPS 1" deps module module-6.12

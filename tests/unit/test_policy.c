@@ -811,6 +811,13 @@ static void test_err_top_level(void **state)
 	ERR("  caps all\n", 1, 3, "'caps' outside a group");
 	ERR("group a { match /a }\n}\n", 2, 1, "unexpected '}' outside a group");
 	ERR("Group a {\n", 1, 1, "expected 'group', found 'Group'");
+	/* A long token is shortened between characters, never inside one. */
+	ERR("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9zzzzzz\n", 1, 1,
+	    "expected 'group', found 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'");
+	ERR("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xf4\x8f\xbf\xbfzzzz\n", 1, 1,
+	    "expected 'group', found 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'");
+	ERR("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9zzzz\n", 1, 1,
+	    "expected 'group', found 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'");
 }
 
 static void test_err_group_header(void **state)
