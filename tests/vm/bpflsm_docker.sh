@@ -12,7 +12,8 @@
 #   1. the BPF program's denial is its own: chroot in the target container
 #      fails with EPERM, the program counts it, harden counts nothing; the
 #      same chroot in another container works (control);
-#   2. harden's denial is its own: sethostname (SYS_ADMIN) in the target
+#   2. harden's denial is its own: sethostname (SYS_ADMIN, which the target
+#      has from --cap-add but the policy does not allow) in the target
 #      container fails, harden counts it, the program refuses nothing more
 #      (harden's veto runs at security_capable()'s entry, before the LSM
 #      stack, so the program does not even see that check);
@@ -33,8 +34,10 @@ t_check "insmod harden.ko" insmod "$HARDEN_KO"
 t_check "load policies/docker-default.conf" "$HARDCTL" load "$DEFAULT"
 
 docker rm -f tgt other >/dev/null 2>&1
-t_check "start the target container" docker run -d --name tgt \
-	-v "$PROBE_DIR:/probe:ro" "$IMG" sleep 100000
+# --cap-add SYS_ADMIN: docker-default.conf leaves it out, so harden (not
+# the kernel's own capability check) is what refuses it below.
+t_check "start the target container (--cap-add SYS_ADMIN)" docker run -d --name tgt \
+	--cap-add SYS_ADMIN -v "$PROBE_DIR:/probe:ro" "$IMG" sleep 100000
 t_check "start another container" docker run -d --name other "$IMG" sleep 100000
 CG=/docker/$(cid tgt)
 t_check "control: chroot works in the target before the program" docker exec tgt chroot / true

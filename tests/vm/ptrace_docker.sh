@@ -13,7 +13,11 @@
 # Containers (started once, before insmod: the controls run in them, then
 # the checks, which bound them by its load-time scan; Docker starts cost
 # seconds under TCG):
-#   hp  --pid=host --cap-add SYS_PTRACE
+#   hp  --pid=host --cap-add SYS_PTRACE --security-opt apparmor=unconfined
+#       (where AppArmor is on, docker-default would refuse hp's ptrace and
+#       signals to unconfined host tasks itself, and the control would
+#       prove nothing about harden: the misconfiguration tested is a
+#       container without that profile)
 #   pr  --privileged --pid=host
 #   c1  --cap-add SYS_PTRACE, two ptprobe targets t1 and t2
 #   c2  --pid=container:c1 --cap-add SYS_PTRACE
@@ -156,7 +160,8 @@ urg_h() { cat "$D/h" 2>/dev/null || echo "?"; }
 start_containers() {
 	local s=$1
 	t_check "start hp$s (--pid=host --cap-add SYS_PTRACE)" \
-		"${RUN[@]}" --name "hp$s" --pid=host --cap-add SYS_PTRACE "$IMG" sh -c "$LOOP"
+		"${RUN[@]}" --name "hp$s" --pid=host --cap-add SYS_PTRACE \
+		--security-opt apparmor=unconfined "$IMG" sh -c "$LOOP"
 	t_check "start pr$s (--privileged --pid=host)" \
 		"${RUN[@]}" --name "pr$s" --privileged --pid=host "$IMG" sh -c "$LOOP"
 	t_check "start c1$s (--cap-add SYS_PTRACE, two targets)" \
