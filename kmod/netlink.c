@@ -155,11 +155,35 @@ err_size:
 	return -EMSGSIZE;
 }
 
-static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
+/*
+ * The reply to a command that has taken effect (SET_POLICY, LOCK): the
+ * generation in force and, if @type is not HARDEN_A_UNSPEC, one more u64.
+ * It is done whatever happens to the reply: a failed one does not undo it.
+ */
+static int harden_nl_reply_done(struct genl_info *info, u8 cmd, u64 generation,
+				int type, u64 value)
 {
 	struct sk_buff *msg;
-	u64 generation;
 	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return 0;
+	hdr = harden_nl_put_reply(msg, info, cmd);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, HARDEN_A_GENERATION, generation, HARDEN_A_UNSPEC) ||
+	    (type != HARDEN_A_UNSPEC &&
+	     nla_put_u64_64bit(msg, type, value, HARDEN_A_UNSPEC))) {
+		nlmsg_free(msg);
+		return 0;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 generation;
 	int err;
 
 	err = harden_nl_check_caller(HARDEN_CMD_SET_POLICY, info->extack);
@@ -180,28 +204,15 @@ static int harden_nl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	harden_track_policy_loaded();
-
-	/* The policy is in force now; a failed reply does not undo that. */
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return 0;
-	hdr = harden_nl_put_reply(msg, info, HARDEN_CMD_SET_POLICY);
-	if (!hdr ||
-	    nla_put_u64_64bit(msg, HARDEN_A_GENERATION, generation, HARDEN_A_UNSPEC)) {
-		nlmsg_free(msg);
-		return 0;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return harden_nl_reply_done(info, HARDEN_CMD_SET_POLICY, generation,
+				    HARDEN_A_UNSPEC, 0);
 }
 
 static int harden_nl_lock(struct sk_buff *skb, struct genl_info *info)
 {
-	unsigned int n_groups;
-	struct sk_buff *msg;
 	time64_t load_time, when;
+	unsigned int n_groups;
 	u64 generation;
-	void *hdr;
 	int err;
 
 	err = harden_nl_check_caller(HARDEN_CMD_LOCK, info->extack);
@@ -219,20 +230,8 @@ static int harden_nl_lock(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	}
 	harden_tamper_locked(&when);
-
-	/* Locked now; a failed reply does not undo that. */
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return 0;
-	hdr = harden_nl_put_reply(msg, info, HARDEN_CMD_LOCK);
-	if (!hdr ||
-	    nla_put_u64_64bit(msg, HARDEN_A_GENERATION, generation, HARDEN_A_UNSPEC) ||
-	    nla_put_u64_64bit(msg, HARDEN_A_LOCK_TIME, when, HARDEN_A_UNSPEC)) {
-		nlmsg_free(msg);
-		return 0;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return harden_nl_reply_done(info, HARDEN_CMD_LOCK, generation,
+				    HARDEN_A_LOCK_TIME, when);
 }
 
 static int harden_nl_policy_start(struct netlink_callback *cb)
