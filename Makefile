@@ -51,7 +51,7 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c)) kmod/glob.c
 CTL_HDRS := $(wildcard ctl/*.h) $(wildcard kmod/glob.h) include/uapi/linux/harden.h include/harden_names.h
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild Kbuild include/uapi/linux/harden.h include/harden_names.h
 
-.PHONY: all module ctl module-6.1 module-6.12 module-debug modules-vm debug-kernel check-debug selftest-modules-debug unit testbins bench selftest-modules check deps demo clean install sparse print-kdir
+.PHONY: all module ctl module-6.1 module-6.12 module-debug modules-vm debug-kernel check-debug check-debug-auto selftest-modules-debug unit testbins bench selftest-modules check deps demo clean install sparse print-kdir
 
 all: module ctl
 
@@ -154,17 +154,23 @@ debug-kernel:
 	HARDEN_DEBUG_KERNEL='$(HARDEN_DEBUG_KERNEL)' tests/vm/debug-kernel
 
 # KERNELS as tests/run-all takes it (default "6.1 6.12"), plus "debug" when
-# DEBUG_KERNEL says so (see above) and KERNELS is not empty.
-check: all modules-vm unit testbins selftest-modules
-	@k="$${KERNELS-6.1 6.12}"; \
-	case " $$k " in *" debug "*) d=1 ;; *) d=0 ;; esac; \
-	if [ -n "$$k" ] && [ $$d = 0 ] && [ "$(DEBUG_KERNEL)" != 0 ]; then \
-		if [ -f '$(DEBUG_KDIR)/arch/x86/boot/bzImage' ]; then d=1 k="$$k debug"; \
-		elif [ "$(DEBUG_KERNEL)" = 1 ]; then $(call no_kdir_msg,debug); exit 1; \
-		else echo "harden: no debug kernel in $(HARDEN_DEBUG_KERNEL) (make debug-kernel); not testing it"; fi; \
-	fi; \
-	if [ $$d = 1 ]; then $(MAKE) --no-print-directory module-debug selftest-modules-debug || exit 1; fi; \
-	HARDEN_DEBUG_KERNEL='$(HARDEN_DEBUG_KERNEL)' KERNELS="$$k" tests/run-all
+# DEBUG_KERNEL says so (see above) and KERNELS is not empty. Decided when the
+# recipes run; check-debug-auto builds the debug kernel's modules then. (The
+# $(MAKE) is in its own target: make -n runs every recipe line naming it.)
+debug_kernels = k="$${KERNELS-6.1 6.12}"; \
+	case " $$k " in *" debug "*) ;; *) \
+	if [ -n "$$k" ] && [ "$(DEBUG_KERNEL)" != 0 ]; then \
+		if [ -f '$(DEBUG_KDIR)/arch/x86/boot/bzImage' ]; then k="$$k debug"; \
+		elif [ "$(DEBUG_KERNEL)" = 1 ]; then $(call no_kdir_msg,debug); exit 1; fi; \
+	fi ;; esac
+
+check-debug-auto:
+	@$(debug_kernels); case " $$k " in *" debug "*) \
+		$(MAKE) --no-print-directory module-debug selftest-modules-debug ;; \
+	*) [ -z "$$k" ] || echo "harden: no debug kernel in $(HARDEN_DEBUG_KERNEL) (make debug-kernel); not testing it" ;; esac
+
+check: all modules-vm unit testbins selftest-modules check-debug-auto
+	@$(debug_kernels); HARDEN_DEBUG_KERNEL='$(HARDEN_DEBUG_KERNEL)' KERNELS="$$k" tests/run-all
 
 # Only the debug kernel: every VM suite (and the harness self-tests) on it.
 check-debug: all module-debug testbins selftest-modules-debug
@@ -182,7 +188,7 @@ ifneq ($(filter deps,$(MAKECMDGOALS)),)
 module sparse ctl/hardctl $(UNIT_TESTS) $(TESTBINS) build/bin/capbench build/bin/netbench \
 build/6.1/kmod/harden.ko build/6.12/kmod/harden.ko \
 build/6.1/selftest/.built build/6.12/selftest/.built \
-check demo bench clean print-kdir: | deps
+check check-debug-auto demo bench clean print-kdir: | deps
 endif
 
 # The KDIR `make module` would use now (tests/make.sh).
