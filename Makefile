@@ -8,6 +8,8 @@
 # make deps demo  (or deps check) in one go: later goals use what deps installed
 # make demo       the main job, in a VM: module + policy + a Docker container
 # make module-6.1 / module-6.12   build the module for a VM kernel in build/<k>/
+# make debug-kernel   build the KASAN/kmemleak/lockdep kernel once (tests/vm/debug-kernel)
+# make check-debug    the VM suites on that kernel (module-debug: its module)
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
@@ -25,6 +27,17 @@ DEPS_CMD ?= tests/deps.sh
 # Newest installed Debian headers for a kernel series ("6.1", "6.12").
 headers_for = $(shell ls -d $(HEADERS_ROOT)/linux-headers-$(1).*-amd64 2>/dev/null | sort -V | tail -n1)
 
+# The debug kernel (tests/vm/debug-kernel): built once into a cache outside
+# the repository; its build tree is the KDIR of build/debug/. `make check`
+# adds it to KERNELS when it is built (DEBUG_KERNEL=auto), always with
+# DEBUG_KERNEL=1 (failing if it is not built), never with DEBUG_KERNEL=0.
+HARDEN_CACHE ?= /var/cache/harden
+HARDEN_DEBUG_KERNEL ?= $(HARDEN_CACHE)/debug-6.1
+DEBUG_KDIR = $(HARDEN_DEBUG_KERNEL)/linux
+DEBUG_KERNEL ?= auto
+# The KDIR for build/<k>/: Debian's headers, or the debug kernel's tree once built.
+kdir_for = $(if $(filter debug,$(1)),$(shell test -f '$(DEBUG_KDIR)/arch/x86/boot/bzImage' && echo '$(DEBUG_KDIR)'),$(call headers_for,$(1)))
+
 # The running kernel's build dir, else the newest headers under HEADERS_ROOT.
 # `make KDIR=...` (or KDIR in the environment) wins.
 ifeq ($(origin KDIR),undefined)
@@ -40,7 +53,9 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c)) kmod/glob.c
 CTL_HDRS := $(wildcard ctl/*.h) $(wildcard kmod/glob.h) include/uapi/linux/harden.h include/harden_names.h
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild Kbuild include/uapi/linux/harden.h include/harden_names.h
 
-.PHONY: all module ctl module-6.1 module-6.12 modules-vm unit fuzz fuzz-long testbins bench selftest-modules check deps demo clean install sparse print-kdir
+.PHONY: all module ctl module-6.1 module-6.12 module-debug modules-vm debug-kernel check-debug \
+	check-debug-auto selftest-modules-debug unit fuzz fuzz-long testbins bench \
+	selftest-modules check deps demo clean install sparse print-kdir
 
 all: module ctl
 
@@ -54,15 +69,19 @@ sparse:
 
 # Each VM kernel gets its own copy of the tree, so builds never mix objects.
 build/%/kmod/harden.ko: $(KMOD_SRCS)
-	@kd="$(call headers_for,$*)"; \
-	test -n "$$kd" || { echo "harden: no headers for $* under $(HEADERS_ROOT); run 'make deps'" >&2; exit 1; }; \
+	@kd="$(call kdir_for,$*)"; \
+	test -n "$$kd" || { $(call no_kdir_msg,$*); exit 1; }; \
 	echo "harden: building build/$*/kmod/harden.ko against $$kd"; \
 	rm -rf build/$*/kmod build/$*/include && mkdir -p build/$* && \
 	cp -r Kbuild kmod include build/$*/ && \
 	$(MAKE) -s -C $$kd M=$(TOP)/build/$* modules
 
+# What to say when build/<k>/ has no KDIR.
+no_kdir_msg = $(if $(filter debug,$(1)),echo "harden: the debug kernel is not built ($(DEBUG_KDIR)); run 'make debug-kernel'" >&2,echo "harden: no headers for $(1) under $(HEADERS_ROOT); run 'make deps'" >&2)
+
 module-6.1: build/6.1/kmod/harden.ko
 module-6.12: build/6.12/kmod/harden.ko
+module-debug: build/debug/kmod/harden.ko
 modules-vm: module-6.1 module-6.12
 
 ctl: ctl/hardctl
@@ -170,15 +189,41 @@ bench: all modules-vm build/bin/capbench build/bin/netbench
 # Tiny misbehaving modules for the VM harness self-tests (tests/vm/selftest).
 SELFTEST_SRCS := $(wildcard tests/vm/selftest/kmod/*.c) tests/vm/selftest/kmod/Kbuild
 build/%/selftest/.built: $(SELFTEST_SRCS)
-	@kd="$(call headers_for,$*)"; \
-	test -n "$$kd" || { echo "harden: no headers for $* under $(HEADERS_ROOT); run 'make deps'" >&2; exit 1; }; \
+	@kd="$(call kdir_for,$*)"; \
+	test -n "$$kd" || { $(call no_kdir_msg,$*); exit 1; }; \
 	rm -rf build/$*/selftest && mkdir -p build/$*/selftest && \
 	cp $(SELFTEST_SRCS) build/$*/selftest/ && \
 	$(MAKE) -s -C $$kd M=$(TOP)/build/$*/selftest modules && touch $@
 selftest-modules: build/6.1/selftest/.built build/6.12/selftest/.built
+selftest-modules-debug: build/debug/selftest/.built
 
-check: all modules-vm unit fuzz testbins selftest-modules
-	@tests/run-all
+# The debug kernel: long (see tests/vm/README.md), once; --force rebuilds.
+debug-kernel:
+	HARDEN_DEBUG_KERNEL='$(HARDEN_DEBUG_KERNEL)' tests/vm/debug-kernel
+
+# KERNELS as tests/run-all takes it (default "6.1 6.12"), plus "debug" when
+# DEBUG_KERNEL says so (see above) and KERNELS is not empty. Decided when the
+# recipes run; check-debug-auto builds the debug kernel's modules then. (The
+# $(MAKE) is in its own target: make -n runs every recipe line naming it.)
+debug_kernels = k="$${KERNELS-6.1 6.12}"; \
+	case " $$k " in *" debug "*) ;; *) \
+	if [ -n "$$k" ] && [ "$(DEBUG_KERNEL)" != 0 ]; then \
+		if [ -f '$(DEBUG_KDIR)/arch/x86/boot/bzImage' ]; then k="$$k debug"; \
+		elif [ "$(DEBUG_KERNEL)" = 1 ]; then $(call no_kdir_msg,debug); exit 1; fi; \
+	fi ;; esac
+
+check-debug-auto:
+	@$(debug_kernels); case " $$k " in *" debug "*) \
+		$(MAKE) --no-print-directory module-debug selftest-modules-debug ;; \
+	*) [ -z "$$k" ] || echo "harden: no debug kernel in $(HARDEN_DEBUG_KERNEL) (make debug-kernel); not testing it" ;; esac
+
+check: all modules-vm unit fuzz testbins selftest-modules check-debug-auto
+	@$(debug_kernels); HARDEN_DEBUG_KERNEL='$(HARDEN_DEBUG_KERNEL)' KERNELS="$$k" tests/run-all
+
+# Only the debug kernel: every VM suite (and the harness self-tests) on it.
+check-debug: all module-debug testbins selftest-modules-debug
+	@HARDEN_DEBUG_KERNEL='$(HARDEN_DEBUG_KERNEL)' KERNELS=debug UNIT=$${UNIT:-0} HOST=$${HOST:-0} \
+		FUZZ=$${FUZZ:-0} tests/run-all
 
 demo: all modules-vm testbins
 	@tests/vm/run --kernel $${KERNEL:-6.1} tests/vm/demo.sh
@@ -192,7 +237,7 @@ ifneq ($(filter deps,$(MAKECMDGOALS)),)
 module sparse ctl/hardctl $(UNIT_TESTS) $(FUZZ_BINS) $(FUZZ_SEEDERS) $(TESTBINS) build/bin/capbench build/bin/netbench \
 build/6.1/kmod/harden.ko build/6.12/kmod/harden.ko \
 build/6.1/selftest/.built build/6.12/selftest/.built \
-check demo bench fuzz-long clean print-kdir: | deps
+check check-debug-auto demo bench fuzz-long clean print-kdir: | deps
 endif
 
 # The KDIR `make module` would use now (tests/make.sh).

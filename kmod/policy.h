@@ -44,10 +44,17 @@ struct harden_total;
 /* Validates one HARDEN_A_GROUP; netlink.c nests it. */
 extern const struct nla_policy harden_group_policy[HARDEN_GROUP_A_MAX + 1];
 
-/* Callers hold rcu_read_lock(). NULL until the first load. */
+/*
+ * NULL until the first load. Callers are RCU readers: rcu_read_lock(), or
+ * preemption disabled (harden_cap_check() uses rcu_read_lock_sched_notrace()
+ * on the hottest path). Both are waited for by synchronize_rcu() and
+ * call_rcu() since the RCU flavours were consolidated (4.20), but plain
+ * rcu_dereference() only knows the first: PROVE_RCU reported "suspicious
+ * rcu_dereference_check() usage" from every policed capability check.
+ */
 static inline const struct harden_policy *harden_policy_get(void)
 {
-	return rcu_dereference(harden_policy);
+	return rcu_dereference_check(harden_policy, rcu_read_lock_any_held());
 }
 
 /*

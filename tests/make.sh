@@ -19,6 +19,8 @@ MF=${HARDEN_MAKEFILE:-$TOP/Makefile}
 # Run from `make check`: the parent make's flags and jobserver must not leak
 # in, nor a KDIR the caller exported.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES KDIR HEADERS_ROOT RUNNING_KDIR DEPS_CMD
+# Nor the debug kernel (a real tree in the cache; not this suite's subject).
+export DEBUG_KERNEL=0
 
 tmp=$(mktemp -d /tmp/harden-make.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT

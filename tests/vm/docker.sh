@@ -15,7 +15,12 @@
 # card: only docker0 and the containers' veths exist, all inside the guest.
 
 DOCKER_LOG=${DOCKER_LOG:-/tmp/dockerd.log}
-DOCKER_WAIT=${DOCKER_WAIT:-120}	# seconds for `docker info` to answer
+# seconds for `docker info` to answer (the debug kernel is several times slower)
+if [ "${HARDEN_DEBUG:-0}" = 1 ]; then
+	DOCKER_WAIT=${DOCKER_WAIT:-480}
+else
+	DOCKER_WAIT=${DOCKER_WAIT:-120}
+fi
 DOCKER_IMAGE=${DOCKER_IMAGE:-harden/busybox}
 
 # What every Docker suite uses: the image, the static probes (bind-mounted
