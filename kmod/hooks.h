@@ -10,7 +10,9 @@
  * struct harden_hook - one hook owned by an area file.
  * @name: for an ftrace hook, the function to hook (it must be listed in
  *        available_filter_functions); for a custom hook, its name in status
- * @func: ftrace callback; NULL for a custom hook
+ * @func: ftrace callback; NULL for a custom hook. It gets @ops (never
+ *        registered itself: all hooks share two ftrace_ops) so that
+ *        harden_hook_hit() finds the hook
  * @attach: custom hooks only (e.g. netfilter): attach, 0 or -errno
  * @detach: custom hooks only: detach; afterwards no callback runs
  * @ipmodify: the ftrace callback may redirect the call to deny it
@@ -37,6 +39,14 @@ struct harden_hook_set {
 
 int harden_hooks_attach(struct harden_hook_set *set);
 void harden_hooks_detach(struct harden_hook_set *set);
+
+/*
+ * The ftrace hooks of every attached set start firing at
+ * harden_hooks_arm() and stop at harden_hooks_disarm(), all at once;
+ * custom hooks fire from their attach to their detach.
+ */
+int harden_hooks_arm(void);
+void harden_hooks_disarm(void);
 
 /* For status: every attached hook, in attach order. */
 unsigned int harden_hooks_count(void);

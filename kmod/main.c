@@ -65,9 +65,12 @@ static int __init harden_mod_init(void)
 	err = harden_tamper_init();
 	if (err)
 		goto err_host;
-	err = harden_netlink_init();
+	err = harden_hooks_arm();
 	if (err)
 		goto err_tamper;
+	err = harden_netlink_init();
+	if (err)
+		goto err_hooks;
 	err = harden_track_scan();
 	if (err)
 		goto err_netlink;
@@ -81,6 +84,8 @@ static int __init harden_mod_init(void)
 
 err_netlink:
 	harden_netlink_uninit();
+err_hooks:
+	harden_hooks_disarm();
 err_tamper:
 	harden_tamper_uninit();
 err_host:
@@ -111,6 +116,7 @@ static void __exit harden_mod_exit(void)
 {
 	harden_track_stop();
 	harden_netlink_uninit();
+	harden_hooks_disarm();
 	harden_tamper_uninit();
 	harden_host_uninit();
 	harden_net_uninit();
