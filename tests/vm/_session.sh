@@ -58,7 +58,14 @@ reset_guest() {
 		kill -9 "$pid" 2>/dev/null
 	done
 	sleep 0.2
-	lsmod 2>/dev/null | grep -q '^harden ' && rmmod harden 2>/dev/null
+	# harden: a task killed just above may still hold a module reference
+	# (a clamp pending on a task stopped by the stress suites); give it 30 s to exit.
+	for _ in $(seq 60); do
+		grep -q '^harden ' /proc/modules || break
+		rmmod harden 2>/dev/null && break
+		sleep 0.5
+	done
+	grep -q '^harden ' /proc/modules && echo "# reset: harden could not be removed"
 	# Named network namespaces and links a suite made.
 	for n in $(ip netns list 2>/dev/null | awk '{ print $1 }'); do
 		ip netns del "$n" 2>/dev/null

@@ -29,6 +29,8 @@ policy_text() { "$HARDCTL" show; }
 
 docker_start || { t_fail "dockerd starts"; t_done; }
 t_check "import busybox image" docker_import_busybox "$IMG"
+# Fresh as a boot: not loaded (the session's reset removes it).
+t_check "harden not loaded at the start" sh -c '! grep -q "^harden " /proc/modules'
 
 # --- controls: what the lock takes away works while unlocked ---------------
 t_log "controls, without harden"

@@ -19,7 +19,7 @@
 #            the veth pair, sysctl opens, cgroup mkdir inside and outside;
 #   dumps    hardctl stats, stats -j, metrics, status, -j status;
 #   monitor  hardctl monitor throughout (restarted when the module goes);
-#   docker   with STRESS_DOCKER=1 (tests/vm/stress_docker.sh) also
+#   docker   with STRESS_DOCKER=1 (tests/vm/_stress_docker.sh) also
 #            `docker run --rm` of a container that runs a stressprobe
 #            against a target of its own for 2 s, one after the other;
 #   module   rmmod + insmod + load stress-a.conf (unlocked mode), then
