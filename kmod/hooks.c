@@ -62,8 +62,6 @@ struct harden_ip_slot {
 };
 
 static struct harden_ip_slot harden_ip_table[HARDEN_IP_SLOTS];
-static struct harden_hook_set *harden_arming[HARDEN_MAX_SETS];
-static unsigned int harden_n_arming;
 
 /* Which hook traces the function at @ip? By name, once per function. */
 static notrace struct harden_hook *harden_ip_resolve(unsigned long ip)
@@ -71,9 +69,13 @@ static notrace struct harden_hook *harden_ip_resolve(unsigned long ip)
 	char name[KSYM_SYMBOL_LEN];
 	unsigned int s, i;
 
+	/*
+	 * harden_sets does not change while armed: every set attaches before
+	 * harden_hooks_arm() and detaches after harden_hooks_disarm().
+	 */
 	sprint_symbol_no_offset(name, ip);
-	for (s = 0; s < READ_ONCE(harden_n_arming); s++) {
-		struct harden_hook_set *set = READ_ONCE(harden_arming[s]);
+	for (s = 0; s < harden_n_sets; s++) {
+		struct harden_hook_set *set = harden_sets[s];
 
 		for (i = 0; i < set->n; i++)
 			if (set->hooks[i].func && !strcmp(set->hooks[i].name, name))
@@ -253,8 +255,6 @@ int harden_hooks_attach(struct harden_hook_set *set)
 		if (err)
 			goto err_unwind;
 	}
-	harden_arming[harden_n_arming] = set;
-	WRITE_ONCE(harden_n_arming, harden_n_arming + 1);
 	harden_sets[harden_n_sets++] = set;
 	return 0;
 
@@ -271,8 +271,6 @@ void harden_hooks_detach(struct harden_hook_set *set)
 	/* Sets detach in reverse order of attaching (main.c). */
 	if (harden_n_sets && harden_sets[harden_n_sets - 1] == set)
 		harden_sets[--harden_n_sets] = NULL;
-	if (harden_n_arming && harden_arming[harden_n_arming - 1] == set)
-		WRITE_ONCE(harden_n_arming, harden_n_arming - 1);
 	/* The last set: drop the filters, if a failed load never armed them. */
 	if (!harden_n_sets)
 		harden_hooks_disarm();
