@@ -19,8 +19,6 @@ MF=${HARDEN_MAKEFILE:-$TOP/Makefile}
 # Run from `make check`: the parent make's flags and jobserver must not leak
 # in, nor a KDIR the caller exported.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES KDIR HEADERS_ROOT RUNNING_KDIR DEPS_CMD
-# Nor the debug kernel (a real tree in the cache; not this suite's subject).
-export DEBUG_KERNEL=0
 
 tmp=$(mktemp -d /tmp/harden-make.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -184,5 +182,24 @@ for goal in demo check; do
 	expect_has "make -n deps $goal, headers installed: exits 0" 0 \
 		"$DEPS" "M=$tree modules"
 done
+
+# --- the debug kernel is opt-in -----------------------------------------------------
+
+# A cached debug kernel (CI machines may keep /var/cache/harden) must not turn
+# `make check` into hours of TCG: only check-debug boots it.
+dbg=$tmp/cache/debug-6.1
+mkdir -p "$dbg/linux/arch/x86/boot" && : >"$dbg/linux/arch/x86/boot/bzImage" &&
+	cp "$H612/Makefile" "$dbg/linux/Makefile"
+mk -n HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent HARDEN_DEBUG_KERNEL="$dbg" check
+if [ "$T_RC" -ne 0 ]; then
+	t_fail "make -n check with a cached debug kernel: exits 0" "make exited $T_RC"; _t_show
+elif grep -qE 'build/debug|KERNELS=debug|debug-6\.1' <<<"$T_OUT"; then
+	t_fail "make -n check with a cached debug kernel: never builds or boots it" \
+		"$(grep -m1 -E 'build/debug|KERNELS=debug|debug-6\.1' <<<"$T_OUT")"
+else
+	t_pass "make -n check with a cached debug kernel: never builds or boots it"
+fi
+mk -n HEADERS_ROOT="$root" RUNNING_KDIR=/nonexistent HARDEN_DEBUG_KERNEL="$dbg" check-debug
+expect_has "make -n check-debug: boots the debug kernel" 0 "KERNELS=debug"
 
 t_done
