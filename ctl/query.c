@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "hardctl.h"
+#include "opts.h"
 #include "query.h"
 
 static int status_cb(const struct nlmsghdr *nlh, void *data)
@@ -52,4 +54,30 @@ int hd_read_all(struct hnl *h, struct hd_status *st, struct hd_stats *s,
 	if (hd_read_status(h, st, err) < 0)
 		return -1;
 	return hd_read_stats(h, s, err);
+}
+
+int hd_query_run(int argc, char **argv, const char *name, void (*usage)(FILE *f),
+		 int (*show)(struct hnl *h, bool json, struct hnl_error *err),
+		 const char *fail)
+{
+	struct hnl_error err;
+	bool json = opt_json;
+	struct hnl h;
+	int ret;
+	const struct sub_opt opts[] = {
+		{ .lng = "--json", .shrt = "-j", .flag = &json },
+		{ },
+	};
+	const struct sub_cmd cmd = {
+		.name = name, .usage = usage, .opts = opts,
+	};
+
+	ret = sub_parse(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
+	if (hnl_open(&h) < 0)
+		return EXIT_NOMODULE;
+	ret = show(&h, json, &err) < 0 ? hnl_report(fail, &err) : EXIT_OK;
+	hnl_close(&h);
+	return ret;
 }

@@ -6,7 +6,6 @@
 
 #include "hardctl.h"
 #include "model.h"
-#include "opts.h"
 #include "query.h"
 
 static void stats_usage(FILE *f)
@@ -28,34 +27,20 @@ static void stats_usage(FILE *f)
 		"  -h, --help   show this help\n", prog);
 }
 
-int cmd_stats(int argc, char **argv)
+/* The counters are allocated per cgroup: freed once printed. */
+static int stats_show(struct hnl *h, bool json, struct hnl_error *err)
 {
 	struct hd_stats s;
-	struct hnl_error err;
-	bool json = opt_json;
-	struct hnl h;
-	int ret;
-	const struct sub_opt opts[] = {
-		{ .lng = "--json", .shrt = "-j", .flag = &json },
-		{ },
-	};
-	const struct sub_cmd cmd = {
-		.name = "stats", .usage = stats_usage, .opts = opts,
-	};
 
-	ret = sub_parse(&cmd, argc, argv);
-	if (ret >= 0)
-		return ret;
-	if (hnl_open(&h) < 0)
-		return EXIT_NOMODULE;
-	if (hd_read_stats(&h, &s, &err) < 0) {
-		ret = hnl_report("cannot read counters", &err);
-		goto out;
-	}
+	if (hd_read_stats(h, &s, err) < 0)
+		return -1;
 	hd_stats_print(stdout, &s, json);
 	hd_stats_free(&s);
-	ret = EXIT_OK;
-out:
-	hnl_close(&h);
-	return ret;
+	return 0;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	return hd_query_run(argc, argv, "stats", stats_usage, stats_show,
+			    "cannot read counters");
 }

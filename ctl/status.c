@@ -6,7 +6,6 @@
 
 #include "hardctl.h"
 #include "model.h"
-#include "opts.h"
 #include "query.h"
 
 static void status_usage(FILE *f)
@@ -19,33 +18,18 @@ static void status_usage(FILE *f)
 		"  -h, --help   show this help\n", prog);
 }
 
-int cmd_status(int argc, char **argv)
+static int status_show(struct hnl *h, bool json, struct hnl_error *err)
 {
 	struct hd_status st;
-	struct hnl_error err;
-	bool json = opt_json;
-	struct hnl h;
-	int ret;
-	const struct sub_opt opts[] = {
-		{ .lng = "--json", .shrt = "-j", .flag = &json },
-		{ },
-	};
-	const struct sub_cmd cmd = {
-		.name = "status", .usage = status_usage, .opts = opts,
-	};
 
-	ret = sub_parse(&cmd, argc, argv);
-	if (ret >= 0)
-		return ret;
-	if (hnl_open(&h) < 0)
-		return EXIT_NOMODULE;
-	if (hd_read_status(&h, &st, &err) < 0) {
-		ret = hnl_report("cannot read status", &err);
-		goto out;
-	}
+	if (hd_read_status(h, &st, err) < 0)
+		return -1;
 	hd_status_print(stdout, &st, json);
-	ret = EXIT_OK;
-out:
-	hnl_close(&h);
-	return ret;
+	return 0;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	return hd_query_run(argc, argv, "status", status_usage, status_show,
+			    "cannot read status");
 }
