@@ -127,7 +127,8 @@ fuzz-long: fuzz
 
 # Probes the VM tests run, inside and outside containers: static, so they
 # also run in a busybox image. nlprobe is a second, independent netlink
-# client (libnl-genl-3) used to send malformed requests.
+# client (libnl-genl-3) used to send malformed requests; nlfuzz is another,
+# and both open their socket with tests/bin/nlclient.h.
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
 	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz build/bin/stressprobe \
 	build/bin/bpflsm build/bin/bpflsm.bpf.o
@@ -150,7 +151,7 @@ build/bin/hostprobe: tests/bin/hostprobe.c
 build/bin/stressprobe: tests/bin/stressprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
-build/bin/nlprobe: tests/bin/nlprobe.c include/uapi/linux/harden.h
+build/bin/nlprobe: tests/bin/nlprobe.c tests/bin/nlclient.h include/uapi/linux/harden.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
 		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \
@@ -166,7 +167,7 @@ build/bin/bpflsm: tests/bin/bpflsm.c
 	@mkdir -p build/bin
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $< -lbpf
 # nlfuzz: the netlink fuzzer of tests/vm/nlfuzz.sh, on libnl-genl-3 too.
-build/bin/nlfuzz: tests/bin/nlfuzz.c include/uapi/linux/harden.h
+build/bin/nlfuzz: tests/bin/nlfuzz.c tests/bin/nlclient.h include/uapi/linux/harden.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
 		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \

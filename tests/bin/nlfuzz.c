@@ -44,19 +44,8 @@
 #include <unistd.h>
 
 #include <linux/genetlink.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
-#include <netlink/netlink.h>
 
-#include "uapi/linux/harden.h"
-
-#ifndef NETLINK_CAP_ACK
-#define NETLINK_CAP_ACK 10
-#endif
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
+#include "nlclient.h"
 
 /*
  * HARDEN_CMD_LOCK, the command after HARDEN_CMD_EVENT: never to be sent.
@@ -137,22 +126,16 @@ static void violation(const char *fmt, ...)
 
 static struct nl_sock *sock_new(void)
 {
-	int one = 1, big = 4 * 1024 * 1024;
-	struct nl_sock *sk = nl_socket_alloc();
+	/* Both ACK settings, either way (drawn in this order: reproducible). */
+	int ext_ack = rnd(2), cap_ack = rnd(2), big = RCVBUF;
+	struct nl_sock *sk = nlclient_open(ext_ack, cap_ack);
 
-	if (!sk || genl_connect(sk) < 0) {
+	if (!sk) {
 		fprintf(stderr, "nlfuzz: cannot open a genl socket\n");
 		exit(3);
 	}
 	nl_socket_disable_seq_check(sk);
 	nl_socket_disable_auto_ack(sk);
-	/* Both settings, either way: they change how errors come back. */
-	one = rnd(2);
-	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	one = rnd(2);
-	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_SNDBUFFORCE, &big, sizeof(big));
-	big = RCVBUF;
 	setsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
 	return sk;
 }

@@ -26,19 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
-#include <netlink/netlink.h>
-
-#include "uapi/linux/harden.h"
-
-#ifndef NETLINK_CAP_ACK
-#define NETLINK_CAP_ACK 10
-#endif
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
+#include "nlclient.h"
 
 struct result {
 	int error;
@@ -427,7 +415,7 @@ static int print_result(const struct result *r)
 
 int main(int argc, char **argv)
 {
-	int one = 1, big = 4 * 1024 * 1024, rc;
+	int rc;
 	struct result r;
 	size_t i;
 
@@ -449,14 +437,10 @@ int main(int argc, char **argv)
 		perror("unshare(CLONE_NEWNS)");
 		return 3;
 	}
-	sk = nl_socket_alloc();
-	if (!sk || genl_connect(sk) < 0)
+	/* Extended ACKs for the extack message, capped for a short error. */
+	sk = nlclient_open(1, 1);
+	if (!sk)
 		return 3;
-	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
-		   sizeof(one));
-	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one,
-		   sizeof(one));
-	setsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_SNDBUFFORCE, &big, sizeof(big));
 	nl_socket_set_msg_buf_size(sk, 65536);
 	family = genl_ctrl_resolve(sk, HARDEN_GENL_NAME);
 	if (family < 0) {
