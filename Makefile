@@ -128,7 +128,8 @@ fuzz-long: fuzz
 # Probes the VM tests run, inside and outside containers: static, so they
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests; nlfuzz is another,
-# and both open their socket with tests/bin/nlclient.h.
+# and both open their socket with tests/bin/nlclient.h. netprobe and ptprobe
+# share tests/bin/probe.h (their output line and `box`).
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
 	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz build/bin/stressprobe \
 	build/bin/bpflsm build/bin/bpflsm.bpf.o
@@ -139,10 +140,10 @@ build/bin/mntprobe: tests/bin/mntprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 # No PIE: every ptprobe process has its marker at the same address.
-build/bin/ptprobe: tests/bin/ptprobe.c
+build/bin/ptprobe: tests/bin/ptprobe.c tests/bin/probe.h
 	@mkdir -p build/bin
 	$(CC) -static -no-pie -O2 -Wall -Wextra -Werror -o $@ $<
-build/bin/netprobe: tests/bin/netprobe.c
+build/bin/netprobe: tests/bin/netprobe.c tests/bin/probe.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/hostprobe: tests/bin/hostprobe.c

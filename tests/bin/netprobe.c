@@ -80,7 +80,7 @@
 #define EX_TIMEOUT	4
 #define EX_REFUSED	5
 
-static char what[4200];
+#include "probe.h"
 
 static int report_errno(int e)
 {
@@ -103,19 +103,6 @@ static int timeout(int ms, const char *how)
 {
 	printf("%s: timeout (%s in %d ms)\n", what, how, ms);
 	return EX_TIMEOUT;
-}
-
-static int ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int ok(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s: ok (", what);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(")\n");
-	return EX_OK;
 }
 
 static int usage(void)
@@ -238,9 +225,9 @@ static int one(int argc, char **argv);
 
 static int box(int argc, char **argv)
 {
-	char path[4096], pid[32], *p;
 	const char *ns = NULL;
-	int host = 0, fd, i;
+	char path[4096];
+	int host = 0, fd;
 
 	argv++, argc--;
 	while (argc > 0 && argv[0][0] == '-') {
@@ -256,24 +243,8 @@ static int box(int argc, char **argv)
 	}
 	if (argc < 2)
 		return usage();
-	if (!strncmp(argv[0], "/sys/", 5))
-		snprintf(path, sizeof(path), "%s", argv[0]);
-	else
-		snprintf(path, sizeof(path), "/sys/fs/cgroup%s", argv[0]);
-	for (p = path + 15; (p = strchr(p + 1, '/')); ) {	/* mkdir -p */
-		*p = 0;
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	mkdir(path, 0755);
-	snprintf(what, sizeof(what), "box %s", path);
-	i = (int)strlen(path);
-	snprintf(path + i, sizeof(path) - i, "/cgroup.procs");
-	snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
+	if (box_join(argv[0]) < 0)
 		return report();
-	close(fd);
 	if (ns) {
 		if (strchr(ns, '/'))
 			snprintf(path, sizeof(path), "%s", ns);
@@ -285,11 +256,7 @@ static int box(int argc, char **argv)
 			return report();
 		close(fd);
 	}
-	if (!host && unshare(CLONE_NEWNS))
-		return report();
-	fflush(stdout);
-	argv[0] = "netprobe";	/* the new image sees: netprobe ACTION ARG... */
-	execv("/proc/self/exe", argv);
+	box_exec(argv, "netprobe", host);
 	return report();
 }
 

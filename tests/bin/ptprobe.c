@@ -80,7 +80,7 @@
 /* Writable (.data): process_vm_writev writes it back in place. */
 char ptprobe_marker[32] = "ptprobe-marker-5f3c9a1e";
 
-static char what[4200];
+#include "probe.h"
 
 static int report(int rc)
 {
@@ -92,19 +92,6 @@ static int report(int rc)
 	}
 	printf("%s: %s (%s)\n", what, strerrorname_np(e) ?: "?", strerror(e));
 	return e == EPERM || e == EACCES ? 1 : 3;
-}
-
-static int ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int ok(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s: ok (", what);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(")\n");
-	return 0;
 }
 
 static const struct { const char *name; int sig; } signames[] = {
@@ -174,8 +161,7 @@ static int target(const char *file)
 
 static int box(int argc, char **argv)
 {
-	char path[4096], pid[32], *p;
-	int host = 0, fd, i;
+	int host = 0;
 
 	argv++, argc--;
 	if (argc > 0 && !strcmp(argv[0], "-H")) {
@@ -184,30 +170,9 @@ static int box(int argc, char **argv)
 	}
 	if (argc < 2)
 		return 2;
-	if (!strncmp(argv[0], "/sys/", 5))
-		snprintf(path, sizeof(path), "%s", argv[0]);
-	else
-		snprintf(path, sizeof(path), "/sys/fs/cgroup%s", argv[0]);
-	/* mkdir -p */
-	for (p = path + 15; (p = strchr(p + 1, '/')); ) {
-		*p = 0;
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	mkdir(path, 0755);
-	snprintf(what, sizeof(what), "box %s", path);
-	i = (int)strlen(path);
-	snprintf(path + i, sizeof(path) - i, "/cgroup.procs");
-	snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
+	if (box_join(argv[0]) < 0)
 		return report(-1);
-	close(fd);
-	if (!host && unshare(CLONE_NEWNS))
-		return report(-1);
-	fflush(stdout);
-	argv[0] = "ptprobe";	/* the new image sees: ptprobe ACTION ARG... */
-	execv("/proc/self/exe", argv);
+	box_exec(argv, "ptprobe", host);
 	return report(-1);
 }
 
