@@ -114,7 +114,7 @@ build/fuzz/%: tests/fuzz/%.c $(CTL_SRCS) $(CTL_HDRS) tests/unit/json_check.h
 
 # Seed generators: tests/fuzz/run writes mkseeds_NAME's seeds for fuzz_NAME.
 FUZZ_SEEDERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/mkseeds_*.c))
-build/fuzz/mkseeds_%: tests/fuzz/mkseeds_%.c $(CTL_SRCS) $(CTL_HDRS)
+build/fuzz/mkseeds_%: tests/fuzz/mkseeds_%.c $(CTL_SRCS) $(CTL_HDRS) tests/unit/nlfixture.h
 	@mkdir -p build/fuzz
 	$(CC) $(HARDCTL_CFLAGS) -o $@ $< $(CTL_SRCS) $(CTL_LIBS)
 

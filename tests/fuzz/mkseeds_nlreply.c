@@ -20,6 +20,7 @@
 #include "../../ctl/nl.h"
 #include "../../ctl/policy.h"
 #include "../../ctl/policy_nl.h"
+#include "../unit/nlfixture.h"
 
 const char *prog = "mkseeds_nlreply";
 bool opt_json;
@@ -75,26 +76,12 @@ static void put_status(struct nlmsghdr *nlh)
 {
 	struct nlattr *hooks, *h;
 
-	mnl_attr_put_strz(nlh, HARDEN_A_VERSION, "0.2.0");
-	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 4);
-	mnl_attr_put_u64(nlh, HARDEN_A_LOAD_TIME, 1800000000000000000ULL);
-	mnl_attr_put_u32(nlh, HARDEN_A_GROUP_COUNT, 2);
-	mnl_attr_put_u32(nlh, HARDEN_A_TRACKED_TASKS, 9);
-	mnl_attr_put_u32(nlh, HARDEN_A_CGROUP_COUNT, 3);
-	mnl_attr_put_u64(nlh, HARDEN_A_MEMORY, 4096);
-	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_SENT, 5);
-	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_DROPPED, 1);
-	mnl_attr_put_u32(nlh, HARDEN_A_NET_ADDRS, 12);
-	mnl_attr_put_u64(nlh, HARDEN_A_NET_UNTRACKED, 3);
+	nlfix_status(nlh, 1800000000000000000ULL);
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
-	h = mnl_attr_nest_start(nlh, 0);
-	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "security_capable");
-	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 123);
+	h = nlfix_hook_start(nlh, 0, "security_capable", 123);
 	mnl_attr_put_u8(nlh, HARDEN_HOOK_A_AREA, HARDEN_AREA_CAP);
 	mnl_attr_nest_end(nlh, h);
-	h = mnl_attr_nest_start(nlh, 1);
-	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "sb_mount");
-	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 0);
+	h = nlfix_hook_start(nlh, 1, "sb_mount", 0);
 	mnl_attr_nest_end(nlh, h);
 	mnl_attr_nest_end(nlh, hooks);
 }
@@ -147,20 +134,14 @@ static void add_stats(void)
 
 static void add_event(uint8_t area, uint16_t op, uint32_t detail, bool target)
 {
+	const struct nlfix_event e = {
+		.time = 1800000000123456789ULL, .mode = HARDEN_MODE_ENFORCE,
+		.area = area, .op = op, .detail = detail, .pid = 1234, .comm = "sh",
+		.cgroup_id = 42, .cgroup = "/docker/abc", .group = "docker",
+	};
 	struct nlmsghdr *nlh = msg_start();
-	struct nlattr *ev = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+	struct nlattr *ev = nlfix_event_start(nlh, &e);
 
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1800000000123456789ULL);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, area);
-	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, detail);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 1234);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "sh");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 42);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
 	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_OBJECT, "tmpfs");
 	if (target) {
 		mnl_attr_put_u32(nlh, HARDEN_EVENT_A_TARGET_PID, 1);

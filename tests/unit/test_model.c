@@ -26,6 +26,7 @@
 #include "../../ctl/nl.h"
 #include "../../ctl/textfile.h"
 #include "json_check.h"
+#include "nlfixture.h"
 
 __attribute__((weak)) const char *prog = "hardctl";
 __attribute__((weak)) bool opt_json;
@@ -83,30 +84,16 @@ static void build_status(void)
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_GET_STATUS);
 	struct nlattr *hooks, *h;
 
-	mnl_attr_put_strz(nlh, HARDEN_A_VERSION, "0.2.0");
-	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 4);
-	mnl_attr_put_u64(nlh, HARDEN_A_LOAD_TIME, 1800000000);
-	mnl_attr_put_u32(nlh, HARDEN_A_GROUP_COUNT, 2);
-	mnl_attr_put_u32(nlh, HARDEN_A_TRACKED_TASKS, 9);
-	mnl_attr_put_u32(nlh, HARDEN_A_CGROUP_COUNT, 3);
-	mnl_attr_put_u64(nlh, HARDEN_A_MEMORY, 4096);
-	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_SENT, 5);
-	mnl_attr_put_u64(nlh, HARDEN_A_EVENTS_DROPPED, 1);
-	mnl_attr_put_u32(nlh, HARDEN_A_NET_ADDRS, 12);
-	mnl_attr_put_u64(nlh, HARDEN_A_NET_UNTRACKED, 3);
+	nlfix_status(nlh, 1800000000);
 	mnl_attr_put_u8(nlh, HARDEN_A_LOCKED, 1);
 	mnl_attr_put_u64(nlh, HARDEN_A_LOCK_TIME, 1800000060);
 	mnl_attr_put_u64(nlh, HARDEN_A_LOCK_REFUSED, 2);
 	mnl_attr_put_u32(nlh, 300, 1);		/* unknown: skipped */
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
-	h = mnl_attr_nest_start(nlh, 0);
-	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "security_capable");
-	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 123);
+	h = nlfix_hook_start(nlh, 0, "security_capable", 123);
 	mnl_attr_put_u8(nlh, HARDEN_HOOK_A_AREA, HARDEN_AREA_CAP);
 	mnl_attr_nest_end(nlh, h);
-	h = mnl_attr_nest_start(nlh, 1);
-	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "bad\x1bhook");
-	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 0);
+	h = nlfix_hook_start(nlh, 1, "bad\x1bhook", 0);
 	mnl_attr_put_u16(nlh, 99, 5);		/* unknown: skipped */
 	mnl_attr_nest_end(nlh, h);
 	mnl_attr_nest_end(nlh, hooks);
@@ -182,9 +169,7 @@ static void test_status_host_hook(void **state)
 	mnl_attr_put_strz(nlh, HARDEN_A_VERSION, "0.2.0");
 	mnl_attr_put_u64(nlh, HARDEN_A_GENERATION, 1);
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
-	h = mnl_attr_nest_start(nlh, 0);
-	mnl_attr_put_strz(nlh, HARDEN_HOOK_A_NAME, "security_file_open");
-	mnl_attr_put_u64(nlh, HARDEN_HOOK_A_HITS, 77);
+	h = nlfix_hook_start(nlh, 0, "security_file_open", 77);
 	mnl_attr_put_u8(nlh, HARDEN_HOOK_A_AREA, HARDEN_AREA_HOST);
 	mnl_attr_nest_end(nlh, h);
 	mnl_attr_nest_end(nlh, hooks);
@@ -414,21 +399,15 @@ static void test_stats_malformed(void **state)
 
 static struct nlmsghdr *build_event(uint64_t dropped, bool group, const char *comm)
 {
+	const struct nlfix_event ev = {
+		.time = 1796158800123456789ULL, .mode = HARDEN_MODE_ENFORCE,
+		.area = HARDEN_AREA_CAP, .op = HARDEN_OP_CAPABLE, .detail = 21,
+		.pid = 4242, .comm = comm, .cgroup_id = 123, .cgroup = "/docker/abc",
+		.group = group ? "docker" : NULL, .dropped = dropped,
+	};
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
-	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+	struct nlattr *e = nlfix_event_start(nlh, &ev);
 
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_CAP);
-	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, HARDEN_OP_CAPABLE);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, 21);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 4242);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, comm);
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
-	if (group)
-		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, dropped);
 	mnl_attr_put_u64(nlh, 60, 1);		/* unknown: skipped */
 	mnl_attr_nest_end(nlh, e);
 	return nlh;
@@ -437,20 +416,15 @@ static struct nlmsghdr *build_event(uint64_t dropped, bool group, const char *co
 /* A mount event; @object of @len bytes (NUL included), none if NULL. */
 static struct nlmsghdr *build_mount_event(const char *object, size_t len)
 {
+	const struct nlfix_event ev = {
+		.time = 1796158800123456789ULL, .mode = HARDEN_MODE_AUDIT,
+		.area = HARDEN_AREA_MOUNT, .op = HARDEN_OP_MOUNT,
+		.detail = HARDEN_FSTYPE_EXT4, .pid = 77, .comm = "mount",
+		.cgroup_id = 123, .cgroup = "/docker/abc", .group = "docker",
+	};
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
-	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+	struct nlattr *e = nlfix_event_start(nlh, &ev);
 
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_AUDIT);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_MOUNT);
-	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, HARDEN_OP_MOUNT);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, HARDEN_FSTYPE_EXT4);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 77);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "mount");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
 	if (object)
 		mnl_attr_put(nlh, HARDEN_EVENT_A_OBJECT, len, object);
 	mnl_attr_nest_end(nlh, e);
@@ -550,20 +524,15 @@ static struct nlmsghdr *build_ptrace_event(uint16_t op, uint32_t detail,
 					   const char *tcg, size_t tcg_len,
 					   const char *object)
 {
+	const struct nlfix_event ev = {
+		.time = 1796158800123456789ULL, .mode = HARDEN_MODE_ENFORCE,
+		.area = HARDEN_AREA_PTRACE, .op = op, .detail = detail, .pid = 4300,
+		.comm = "gdb", .cgroup_id = 123, .cgroup = "/docker/abc",
+		.group = "docker",
+	};
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
-	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+	struct nlattr *e = nlfix_event_start(nlh, &ev);
 
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_PTRACE);
-	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, detail);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 4300);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "gdb");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
 	if (object)
 		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_OBJECT, object);
 	if (comm) {
@@ -594,21 +563,14 @@ static struct nlmsghdr *PTRACE_EVENT(uint16_t op, uint32_t detail, const char *c
 /* A host-area event as the module would send it: area, op and detail. */
 static struct nlmsghdr *build_host_event(uint8_t area, uint16_t op, uint32_t detail)
 {
+	const struct nlfix_event ev = {
+		.time = 1796158800000000001ULL, .mode = HARDEN_MODE_ENFORCE,
+		.area = area, .op = op, .detail = detail, .pid = 88, .comm = "sh",
+		.cgroup_id = 124, .cgroup = "/docker/h", .group = "docker",
+	};
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
-	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
 
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800000000001ULL);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, area);
-	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, detail);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 88);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "sh");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 124);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/h");
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
-	mnl_attr_nest_end(nlh, e);
+	mnl_attr_nest_end(nlh, nlfix_event_start(nlh, &ev));
 	return nlh;
 }
 
@@ -1696,22 +1658,15 @@ static struct nlmsghdr *build_net_event(uint16_t op, uint32_t proto, bool task,
 					const char *tcg, const char *tgroup,
 					const char *object)
 {
+	const struct nlfix_event ev = {
+		.time = 1796158800123456789ULL, .mode = HARDEN_MODE_ENFORCE,
+		.area = HARDEN_AREA_NET, .op = op, .detail = proto, .pid = 5100,
+		.comm = task ? "curl" : NULL, .cgroup_id = 123,
+		.cgroup = "/docker/abc", .group = "docker",
+	};
 	struct nlmsghdr *nlh = msg_start(HARDEN_CMD_EVENT);
-	struct nlattr *e = mnl_attr_nest_start(nlh, HARDEN_A_EVENT);
+	struct nlattr *e = nlfix_event_start(nlh, &ev);
 
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_TIME, 1796158800123456789ULL);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_MODE, HARDEN_MODE_ENFORCE);
-	mnl_attr_put_u8(nlh, HARDEN_EVENT_A_AREA, HARDEN_AREA_NET);
-	mnl_attr_put_u16(nlh, HARDEN_EVENT_A_OP, op);
-	mnl_attr_put_u32(nlh, HARDEN_EVENT_A_DETAIL, proto);
-	if (task) {
-		mnl_attr_put_u32(nlh, HARDEN_EVENT_A_PID, 5100);
-		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_COMM, "curl");
-	}
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_CGROUP_ID, 123);
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_CGROUP, "/docker/abc");
-	mnl_attr_put_strz(nlh, HARDEN_EVENT_A_GROUP, "docker");
-	mnl_attr_put_u64(nlh, HARDEN_EVENT_A_DROPPED, 0);
 	if (object)
 		mnl_attr_put_strz(nlh, HARDEN_EVENT_A_OBJECT, object);
 	if (tcg) {
