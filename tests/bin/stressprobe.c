@@ -95,6 +95,8 @@ static int usage(void)
 	return 2;
 }
 
+static void own_cgroup(char *buf, size_t len);
+
 static int box(int argc, char **argv)
 {
 	const char *netns = NULL;
@@ -120,7 +122,12 @@ static int box(int argc, char **argv)
 	fd = open(path, O_WRONLY);
 	snprintf(pid, sizeof(pid), "%d\n", getpid());
 	if (fd < 0 || write(fd, pid, strlen(pid)) < 0) {
-		fprintf(stderr, "stressprobe: join %s: %s\n", path, strerror(errno));
+		char own[4096];
+
+		/* For the stress test's diagnosis: which call, who, from where. */
+		own_cgroup(own, sizeof(own));
+		fprintf(stderr, "stressprobe: join %s: %s: %s (pid %d, from %s)\n", path,
+			fd < 0 ? "open" : "write", strerror(errno), getpid(), own);
 		return 2;
 	}
 	close(fd);

@@ -322,8 +322,16 @@ JOINFAIL=$(grep -c '^stressprobe: join ' "$S/workers.err" 2>/dev/null)
 echo "stress: joinfail=${JOINFAIL:-0}"
 t_check "every worker finished or failed to join ($((NCPU + $(count churns) + $(count churn_stuck))) started)" \
 	test $((NWORKERS + ${JOINFAIL:-0})) -eq $((NCPU + $(count churns) + $(count churn_stuck)))
-[ "${JOINFAIL:-0}" -eq 0 ] ||
+if [ "${JOINFAIL:-0}" -gt 0 ]; then
+	# What harden said about each such pid (a tamper cgroup_move from it
+	# would name harden), and the kernel's last words on cgroups.
+	for p in $(sed -n 's/^stressprobe: join .*(pid \([0-9]*\),.*/\1/p' "$S/workers.err"); do
+		grep " pid $p " "$S/monitor.out" | head -n 5 | sed "s/^/# joinfail pid $p event: /"
+		grep -q " pid $p " "$S/monitor.out" || echo "# joinfail pid $p: no harden event"
+	done
+	dmesg | grep -iE 'cgroup|harden' | tail -n 10 | sed 's/^/# joinfail dmesg: /'
 	t_skip "every worker joined its cgroup" "$JOINFAIL could not write their cgroup.procs (unexplained EPERM)"
+fi
 t_check "workers were refused something" test "$REFUSEDOPS" -gt 0
 t_check "loop made progress: monitor printed events" test "$EVENTS" -gt 0
 t_check "every invalid load refused" test "$(count accepted)" -eq 0
