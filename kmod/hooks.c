@@ -13,7 +13,9 @@
  * unregister, per function: with 67 hooks, insmod took about 5 s and rmmod
  * about 8 s under QEMU TCG. A shared ops costs one of each. The shared
  * callback finds the hook by the traced function's address in a small
- * table, filled on each function's first call from its symbol name.
+ * table, filled on each function's first call from its symbol name: one
+ * multiply, two loads and a tail call when the function sits in its home
+ * slot.
  *
  * The area files own their hooks; this file attaches them, counts their
  * calls and lists them for status.
@@ -51,9 +53,11 @@ noinline long harden_ret_enomem(void)
  * The traced function's address -> its hook. Open addressing with linear
  * probing; an entry's ip is claimed with cmpxchg and its hook published
  * after it, so a reader that finds the ip but no hook yet resolves the
- * name itself. Twice the largest number of hooks, so probes stay short.
+ * name itself. 1024 slots (16 KiB) for about 70 hooks: few functions miss
+ * their home slot, which is all the hot path in harden_ftrace_dispatch()
+ * looks at; the rest probe on in the slow path.
  */
-#define HARDEN_IP_BITS	8
+#define HARDEN_IP_BITS	10
 #define HARDEN_IP_SLOTS	(1U << HARDEN_IP_BITS)
 
 struct harden_ip_slot {
@@ -84,11 +88,16 @@ static notrace struct harden_hook *harden_ip_resolve(unsigned long ip)
 	return NULL;
 }
 
-static notrace struct harden_hook *harden_ip_hook(unsigned long ip)
+/*
+ * Every lookup but the hot one: a function seen for the first time, or one
+ * whose home slot another function took first (linear probing from @i).
+ */
+static notrace noinline struct harden_hook *harden_ip_hook_slow(unsigned long ip,
+								  unsigned int i)
 {
-	unsigned int i = hash_long(ip, HARDEN_IP_BITS), n;
 	struct harden_hook *hook;
 	unsigned long cur;
+	unsigned int n;
 
 	for (n = 0; n < HARDEN_IP_SLOTS; n++, i = (i + 1) % HARDEN_IP_SLOTS) {
 		/* Pairs with the cmpxchg below: a claimed ip is seen whole. */
@@ -113,6 +122,23 @@ static notrace struct harden_hook *harden_ip_hook(unsigned long ip)
 	return harden_ip_resolve(ip);
 }
 
+/*
+ * The slow path calls the hook itself, so that the hot path makes no call
+ * it must come back from: no registers to save, a few instructions, then
+ * a tail call to the hook.
+ */
+static notrace noinline void harden_ftrace_dispatch_slow(unsigned long ip,
+							 unsigned long parent_ip,
+							 struct ftrace_regs *fregs,
+							 unsigned int i)
+{
+	struct harden_hook *hook = harden_ip_hook_slow(ip, i);
+
+	if (WARN_ON_ONCE(!hook))
+		return;
+	hook->func(ip, parent_ip, &hook->ops, fregs);
+}
+
 /**
  * harden_ftrace_dispatch() - the callback of both shared ftrace_ops: call
  * the hook of the traced function.
@@ -122,18 +148,31 @@ static notrace struct harden_hook *harden_ip_hook(unsigned long ip)
  * @fregs: the traced call's registers
  *
  * A hook gets its own (never registered) ftrace_ops, as if it had been
- * registered alone, so that harden_hook_hit() finds it. A function whose
- * hook cannot be found gets no decision; that cannot happen, as only
- * hooked functions are in the filters (WARN once if it does).
+ * registered alone, so that harden_hook_hit() finds it. The hot path is a
+ * function found in its home slot; anything else goes the slow way. A
+ * function whose hook cannot be found gets no decision; that cannot
+ * happen, as only hooked functions are in the filters (WARN once if it
+ * does).
  */
 static notrace void harden_ftrace_dispatch(unsigned long ip, unsigned long parent_ip,
 					   struct ftrace_ops *op,
 					   struct ftrace_regs *fregs)
 {
-	struct harden_hook *hook = harden_ip_hook(ip);
+	unsigned int i = hash_long(ip, HARDEN_IP_BITS);
+	struct harden_hook *hook = NULL;
 
-	if (WARN_ON_ONCE(!hook))
+	/*
+	 * Acquire pairs with the slow path's cmpxchg (the ip) and release
+	 * (the hook), as there; both are plain loads on x86.
+	 */
+	if (likely(smp_load_acquire(&harden_ip_table[i].ip) == ip)) {
+		/* Pairs with smp_store_release() of the hook. */
+		hook = smp_load_acquire(&harden_ip_table[i].hook);
+	}
+	if (unlikely(!hook)) {
+		harden_ftrace_dispatch_slow(ip, parent_ip, fregs, i);
 		return;
+	}
 	hook->func(ip, parent_ip, &hook->ops, fregs);
 }
 
