@@ -44,7 +44,29 @@ docker_start() {
 	fi
 	mkdir -p /etc/docker /run/docker
 	echo '{}' >/tmp/dockerd.json
-	dockerd \
+	# dockerd gives the containerd it starts itself 15 s to answer (moby's
+	# startupTimeout, fixed); on the debug kernel a Go daemon takes longer
+	# than that to come up. There, start it here and wait for its socket as
+	# long as DOCKER_WAIT allows.
+	local ctrd=()
+	if [ "${HARDEN_DEBUG:-0}" = 1 ]; then
+		mkdir -p /run/containerd /var/lib/containerd
+		containerd --address /run/containerd/containerd.sock \
+			--root /var/lib/containerd --state /run/containerd \
+			>"$DOCKER_LOG.containerd" 2>&1 </dev/null &
+		CONTAINERD_PID=$!
+		for ((i = 0; i < DOCKER_WAIT * 2; i++)); do
+			[ -S /run/containerd/containerd.sock ] && break
+			if ! kill -0 "$CONTAINERD_PID" 2>/dev/null; then
+				echo "# containerd exited early"
+				tail -n 20 "$DOCKER_LOG.containerd" | sed 's/^/#   /'
+				return 1
+			fi
+			sleep 0.5
+		done
+		ctrd=(--containerd=/run/containerd/containerd.sock)
+	fi
+	dockerd "${ctrd[@]}" \
 		--config-file=/tmp/dockerd.json \
 		--data-root=/var/lib/docker \
 		--exec-root=/run/docker \
@@ -114,12 +136,21 @@ docker_stop() {
 	pid=$(cat /run/docker.pid 2>/dev/null) || pid=${DOCKERD_PID:-}
 	[ -n "$pid" ] || return 0
 	docker ps -q 2>/dev/null | xargs -r docker kill >/dev/null 2>&1
-	kill "$pid" 2>/dev/null || return 0
+	kill "$pid" 2>/dev/null || { _containerd_stop; return 0; }
 	for ((i = 0; i < 60; i++)); do
-		kill -0 "$pid" 2>/dev/null || return 0
+		kill -0 "$pid" 2>/dev/null || { _containerd_stop; return 0; }
 		sleep 0.5
 	done
 	echo "# dockerd did not stop within 30s; killing it"
 	kill -9 "$pid" 2>/dev/null
+	_containerd_stop
 	return 1
+}
+
+# The containerd docker_start ran itself (debug kernel), after dockerd.
+_containerd_stop() {
+	[ -n "${CONTAINERD_PID:-}" ] || return 0
+	kill "$CONTAINERD_PID" 2>/dev/null
+	wait "$CONTAINERD_PID" 2>/dev/null
+	CONTAINERD_PID=
 }
