@@ -151,6 +151,7 @@ static const struct hd_field status_fields[] = {
 	FLD_HAS(HARDEN_A_LOCKED, K_U8, struct hd_status, locked, has_lock),
 	FLD(HARDEN_A_LOCK_TIME, K_U64, struct hd_status, lock_time),
 	FLD(HARDEN_A_LOCK_REFUSED, K_U64, struct hd_status, lock_refused),
+	FLD_HAS(HARDEN_A_CLAMPS_PENDING, K_U32, struct hd_status, clamps_pending, has_clamps),
 	FLD_NEST(HARDEN_A_HOOKS, hooks_nest),
 };
 
@@ -626,6 +627,9 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 		json_opt_u64(f, st->lock_time, st->has_lock && st->locked);
 		fputs(",\"lock_refused\":", f);
 		json_opt_u64(f, st->lock_refused, st->has_lock);
+		/* null: a kernel that does not say. */
+		fputs(",\"clamps_pending\":", f);
+		json_opt_u64(f, st->clamps_pending, st->has_clamps);
 		fputs(",\"hooks\":[", f);
 		for (i = 0; i < st->n_hooks; i++) {
 			const struct hd_hook *hk = &st->hooks[i];
@@ -668,6 +672,11 @@ void hd_status_print(FILE *f, const struct hd_status *st, bool json)
 	} else if (st->has_lock) {
 		fputs("lock: unlocked (hardctl lock holds the policy and module until reboot)\n", f);
 	}
+	/* Only when there are some: they are why rmmod says "in use". */
+	if (st->has_clamps && st->clamps_pending)
+		fprintf(f, "clamps: %" PRIu32 " pending on tasks that have not run since the load "
+			"(stopped?); the module cannot be removed until they run\n",
+			st->clamps_pending);
 	fprintf(f, "hooks: %u attached\n", st->n_hooks);
 	for (i = 0; i < st->n_hooks; i++) {
 		const struct hd_hook *hk = &st->hooks[i];
@@ -1120,6 +1129,11 @@ void hd_metrics_print(FILE *f, const struct hd_status *st, const struct hd_stats
 		prom_head(f, "harden_lock_refused_total", "counter",
 			  "Policy loads and module removals refused because of the lock.");
 		fprintf(f, "harden_lock_refused_total %" PRIu64 "\n", st->lock_refused);
+	}
+	if (st->has_clamps) {
+		prom_head(f, "harden_clamps_pending", "gauge",
+			  "Capability clamps queued on tasks that have not run yet; while not 0 the module cannot be removed.");
+		fprintf(f, "harden_clamps_pending %" PRIu32 "\n", st->clamps_pending);
 	}
 	prom_head(f, "harden_hooks_attached", "gauge", "Kernel functions harden hooks.");
 	fprintf(f, "harden_hooks_attached %u\n", st->n_hooks);

@@ -50,6 +50,9 @@ struct hd_status {
 	bool has_lock;
 	uint8_t locked;
 	uint64_t lock_time, lock_refused;
+	/* Capability clamps pending (each pins the module); valid if has_clamps. */
+	uint32_t clamps_pending;
+	bool has_clamps;
 	struct hd_hook hooks[256];	/* 67 today */
 	unsigned int n_hooks;
 };

@@ -143,6 +143,7 @@ static int harden_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, HARDEN_A_NET_ADDRS, harden_net_addr_count()) ||
 	    nla_put_u64_64bit(msg, HARDEN_A_NET_UNTRACKED, harden_net_addr_untracked(),
 			      HARDEN_A_UNSPEC) ||
+	    nla_put_u32(msg, HARDEN_A_CLAMPS_PENDING, harden_track_clamps_pending()) ||
 	    harden_nl_put_lock(msg) ||
 	    harden_nl_fill_hooks(msg))
 		goto err_size;

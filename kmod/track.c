@@ -36,6 +36,8 @@
 DEFINE_HASHTABLE(harden_tasks, HARDEN_TASK_BITS);
 static DEFINE_SPINLOCK(harden_tasks_lock);
 static atomic_t harden_tasks_n = ATOMIC_INIT(0);
+/* Clamps queued and not run: each holds a module reference (status). */
+static atomic_t harden_clamps_pending = ATOMIC_INIT(0);
 static struct delayed_work harden_rescan_work;
 static unsigned int harden_rescans;
 
@@ -423,6 +425,11 @@ unsigned int harden_track_count(void)
 	return atomic_read(&harden_tasks_n);
 }
 
+unsigned int harden_track_clamps_pending(void)
+{
+	return atomic_read(&harden_clamps_pending);
+}
+
 size_t harden_track_bytes(void)
 {
 	return (size_t)atomic_read(&harden_tasks_n) * sizeof(struct harden_task);
@@ -457,6 +464,7 @@ static void harden_clamp_work(struct callback_head *head)
 			force_sig(SIGKILL);
 		}
 	}
+	atomic_dec(&harden_clamps_pending);
 	module_put(THIS_MODULE);
 }
 
@@ -506,10 +514,13 @@ static void harden_track_queue_clamps(bool all)
 			continue;
 		}
 		init_task_work(&t->clamp_work, harden_clamp_work);
+		/* Before it can run and count itself off. */
+		atomic_inc(&harden_clamps_pending);
 		/* TWA_SIGNAL: a task asleep in a syscall clamps now, not later. */
 		if (task_work_add(t->task, &t->clamp_work, TWA_SIGNAL)) {
 			/* Exiting: it runs no more user code. */
 			clear_bit(0, &t->clamp_queued);
+			atomic_dec(&harden_clamps_pending);
 			module_put(THIS_MODULE);
 		}
 	}

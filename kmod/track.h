@@ -187,6 +187,8 @@ struct harden_cg *harden_task_container(const struct task_struct *task,
 
 unsigned int harden_track_count(void);
 size_t harden_track_bytes(void);	/* memory held by task entries */
+/* Clamps queued on tasks that have not run them yet (each pins the module). */
+unsigned int harden_track_clamps_pending(void);
 
 int harden_track_init(void);
 /* Bind tasks already in containers; -ENOMEM if memory runs out. */

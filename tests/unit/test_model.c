@@ -88,6 +88,7 @@ static void build_status(void)
 	mnl_attr_put_u8(nlh, HARDEN_A_LOCKED, 1);
 	mnl_attr_put_u64(nlh, HARDEN_A_LOCK_TIME, 1800000060);
 	mnl_attr_put_u64(nlh, HARDEN_A_LOCK_REFUSED, 2);
+	mnl_attr_put_u32(nlh, HARDEN_A_CLAMPS_PENDING, 1);
 	mnl_attr_put_u32(nlh, 300, 1);		/* unknown: skipped */
 	hooks = mnl_attr_nest_start(nlh, HARDEN_A_HOOKS);
 	h = nlfix_hook_start(nlh, 0, "security_capable", 123);
@@ -125,6 +126,8 @@ static void test_status(void **state)
 			       "(table full: treated as outside traffic)\n"));
 	assert_non_null(strstr(out, "lock: locked until reboot since 2027-01-15 08:01:00 UTC "
 			       "(policy and module held), 2 requests refused\n"));
+	assert_non_null(strstr(out, "clamps: 1 pending on tasks that have not run since the load "
+			       "(stopped?); the module cannot be removed until they run\n"));
 	assert_non_null(strstr(out, "hooks: 2 attached\n"));
 	assert_non_null(strstr(out, "  security_capable                 cap               123 calls\n"));
 	assert_non_null(strstr(out, "  bad\\x1bhook"));
@@ -139,6 +142,7 @@ static void test_status(void **state)
 		"\"memory_bytes\":4096,\"events_sent\":5,\"events_dropped\":1,"
 		"\"net_addresses\":12,\"net_untracked\":3,"
 		"\"locked\":true,\"lock_time\":1800000060,\"lock_refused\":2,"
+		"\"clamps_pending\":1,"
 		"\"hooks\":[{\"name\":\"security_capable\",\"area\":\"cap\",\"hits\":123},"
 		"{\"name\":\"bad\\\\x1bhook\",\"area\":null,\"hits\":0}]}\n");
 	free(out);
@@ -153,6 +157,23 @@ static void test_status(void **state)
 	CAPTURE(out, len, hd_status_print(f, &st, true));
 	assert_json(out, len);
 	assert_non_null(strstr(out, ",\"net_addresses\":null,\"net_untracked\":null,"));
+	free(out);
+
+	/* No clamp pending: no line (it only explains an "in use"); 0 in JSON. */
+	st.clamps_pending = 0;
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, false));
+	assert_null(strstr(out, "clamps:"));
+	free(out);
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, true));
+	assert_non_null(strstr(out, ",\"clamps_pending\":0,"));
+	free(out);
+	/* A kernel that does not say: null. */
+	st.has_clamps = false;
+	out = NULL;
+	CAPTURE(out, len, hd_status_print(f, &st, true));
+	assert_non_null(strstr(out, ",\"clamps_pending\":null,"));
 	free(out);
 }
 
@@ -917,10 +938,11 @@ static void check_exposition(char *text)
 	char *line, *save = NULL, *prev_series[256];
 	char typed[64][64];
 	size_t n_typed = 0, n_series = 0, i;
-	/* The net and lock series come only from a kernel that reports them. */
+	/* The net, lock and clamp series come only from a kernel that reports them. */
 	size_t want = 12 + (strstr(text, "# TYPE harden_net_addresses ") ? 1 : 0) +
 		      (strstr(text, "# TYPE harden_net_untracked_addresses_total ") ? 1 : 0) +
-		      (strstr(text, "# TYPE harden_locked ") ? 2 : 0);
+		      (strstr(text, "# TYPE harden_locked ") ? 2 : 0) +
+		      (strstr(text, "# TYPE harden_clamps_pending ") ? 1 : 0);
 
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char name[64];
@@ -982,6 +1004,7 @@ static void test_metrics(void **state)
 	assert_non_null(strstr(out, "# TYPE harden_locked gauge\nharden_locked 1\n"));
 	assert_non_null(strstr(out, "# TYPE harden_lock_refused_total counter\n"
 			       "harden_lock_refused_total 2\n"));
+	assert_non_null(strstr(out, "# TYPE harden_clamps_pending gauge\nharden_clamps_pending 1\n"));
 	assert_non_null(strstr(out, "harden_policy_load_timestamp_seconds 1800000000\n"));
 	assert_non_null(strstr(out, "harden_hooks_attached 2\n"));
 	assert_non_null(strstr(out, "harden_tracked_tasks 9\n"));

@@ -113,6 +113,49 @@ t_check "invalid policy: old policy still enforces" grep -q "sethostname: EPERM"
 exec 7>&-
 wait "$LONG"
 
+# --- a clamp pending on a stopped task pins the module; status says so ---
+# A load queues a clamp on every running bound task whose sets exceed its
+# group's list; it runs (harden's code, holding a module reference) when
+# the task next returns to user space. A stopped task does not, so rmmod
+# says "in use" until it is continued: status and metrics must say why.
+clamps() { "$HARDCTL" -j status | sed -n 's/.*"clamps_pending":\([0-9]*\).*/\1/p'; }
+capeff_admin() {	# does PID's CapEff hold SYS_ADMIN (bit 21)?
+	local e
+	e=$(sed -n 's/^CapEff:[[:space:]]*//p' "/proc/$1/status")
+	[ $(( (0x$e >> 21) & 1 )) = 1 ]
+}
+no_capeff_admin() { ! capeff_admin "$1"; }
+t_check "reload: allow SYS_ADMIN (clamp test)" "$HARDCTL" load "$POL/caps-allow-admin.conf"
+in_box /hbox/stopped sleep 600 &
+SJOB=$!
+SPID=
+for _ in $(seq 100); do
+	SPID=$(head -n1 "$CG/hbox/stopped/cgroup.procs" 2>/dev/null)
+	[ -n "$SPID" ] && [ "$(cat "/proc/$SPID/comm" 2>/dev/null)" = sleep ] && break
+	sleep 0.1
+done
+t_check "clamp: the task runs, bound, with SYS_ADMIN" capeff_admin "$SPID"
+kill -STOP "$SPID"
+for _ in $(seq 50); do grep -q '^State:[[:space:]]*T' "/proc/$SPID/status" && break; sleep 0.1; done
+t_check "clamp: the task is stopped" grep -q '^State:[[:space:]]*T' "/proc/$SPID/status"
+t_check "clamp: no clamp pending before the load" test "$(clamps)" = 0
+t_check "clamp: load caps-test (no SYS_ADMIN)" "$HARDCTL" load "$POL/caps-test.conf"
+t_check "clamp: status -j counts the stopped task's clamp" test "$(clamps)" = 1
+t_check "clamp: status says so" sh -c '"$HARDCTL" status | grep -q "^clamps: 1 pending on tasks that have not run since the load"'
+t_check "clamp: metrics harden_clamps_pending 1" sh -c '"$HARDCTL" metrics | grep -qx "harden_clamps_pending 1"'
+t_check "clamp: not run yet, the stopped task still holds SYS_ADMIN" capeff_admin "$SPID"
+t_check "clamp: rmmod refused while it is pending (in use)" \
+	sh -c '! rmmod harden 2>/tmp/rmmod.err && grep -q "in use" /tmp/rmmod.err'
+t_check "clamp: module still loaded" grep -q "^harden " /proc/modules
+kill -CONT "$SPID"
+for _ in $(seq 50); do [ "$(clamps)" = 0 ] && break; sleep 0.1; done
+t_check "clamp: continued, the task ran its clamp" test "$(clamps)" = 0
+t_check "clamp: the task lost SYS_ADMIN" no_capeff_admin "$SPID"
+t_check "clamp: no status line once none is pending" sh -c '! "$HARDCTL" status | grep -q "^clamps:"'
+kill "$SPID"
+wait "$SJOB"
+GEN=$(generation)
+
 # --- malformed netlink from a second client (libnl): rejected, nothing changes ---
 bad=
 for c in $("$NLPROBE" list); do

@@ -64,6 +64,13 @@
  *                           removals of the module, from the host admin
  *                           as well (containers' attempts are also
  *                           counted as tamper against their group)
+ *    HARDEN_A_CLAMPS_PENDING: NLA_U32, capability clamps queued on
+ *                             running tasks that have not run yet; each
+ *                             holds a reference on the module (it runs
+ *                             harden's code), so while it is not 0 the
+ *                             module cannot be removed. A task that is
+ *                             stopped (SIGSTOP, ptrace) keeps its clamp
+ *                             pending until it runs again.
  *
  * HARDEN_CMD_SET_POLICY
  * ---------------------
@@ -578,6 +585,7 @@ enum harden_attr {
 	HARDEN_A_LOCKED,
 	HARDEN_A_LOCK_TIME,
 	HARDEN_A_LOCK_REFUSED,
+	HARDEN_A_CLAMPS_PENDING,
 	__HARDEN_A_MAX
 };
 #define HARDEN_A_MAX (__HARDEN_A_MAX - 1)
