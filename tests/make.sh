@@ -19,6 +19,9 @@ MF=${HARDEN_MAKEFILE:-$TOP/Makefile}
 # Run from `make check`: the parent make's flags and jobserver must not leak
 # in, nor a KDIR the caller exported.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES KDIR HEADERS_ROOT RUNNING_KDIR DEPS_CMD
+# Nor what `make check` hands tests/run-all: KERNELS names "debug" when the
+# debug kernel is cached, which made every make -n check below build it.
+unset KERNELS DEBUG_KERNEL DEBUG_SUITES HARDEN_DEBUG_KERNEL HARDEN_CACHE
 
 tmp=$(mktemp -d /tmp/harden-make.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
