@@ -30,18 +30,35 @@ PROBE_DIR=$TOP/build/bin
 POL=$TOP/tests/vm/policies
 DEFAULT=$TOP/policies/docker-default.conf
 
-_docker_dump_log() {
-	echo "# --- last lines of $DOCKER_LOG ---"
-	tail -n 40 "$DOCKER_LOG" 2>/dev/null | sed 's/^/#   /'
+_docker_dump_log() {	# [LOG]
+	echo "# --- last lines of ${1:-$DOCKER_LOG} ---"
+	tail -n 40 "${1:-$DOCKER_LOG}" 2>/dev/null | sed 's/^/#   /'
+}
+
+# _daemon_wait NAME PID LOG CMD...: wait until CMD succeeds, at most
+# DOCKER_WAIT seconds. Returns non-zero, after printing LOG, if the daemon
+# NAME (process PID) exits first or never answers.
+_daemon_wait() {
+	local name=$1 pid=$2 log=$3 i
+	shift 3
+	for ((i = 0; i < DOCKER_WAIT * 2; i++)); do
+		"$@" && return 0
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "# $name exited early"
+			_docker_dump_log "$log"
+			return 1
+		fi
+		sleep 0.5
+	done
+	echo "# $name did not answer within ${DOCKER_WAIT}s"
+	_docker_dump_log "$log"
+	return 1
 }
 
 # Start dockerd and wait until it answers.  Returns non-zero (after printing
 # the daemon's log) if it does not come up within $DOCKER_WAIT seconds.
 docker_start() {
-	local i
-	if docker info >/dev/null 2>&1; then
-		return 0
-	fi
+	_docker_answers && return 0
 	mkdir -p /etc/docker /run/docker
 	echo '{}' >/tmp/dockerd.json
 	# dockerd gives the containerd it starts itself 15 s to answer (moby's
@@ -55,15 +72,8 @@ docker_start() {
 			--root /var/lib/containerd --state /run/containerd \
 			>"$DOCKER_LOG.containerd" 2>&1 </dev/null &
 		CONTAINERD_PID=$!
-		for ((i = 0; i < DOCKER_WAIT * 2; i++)); do
-			[ -S /run/containerd/containerd.sock ] && break
-			if ! kill -0 "$CONTAINERD_PID" 2>/dev/null; then
-				echo "# containerd exited early"
-				tail -n 20 "$DOCKER_LOG.containerd" | sed 's/^/#   /'
-				return 1
-			fi
-			sleep 0.5
-		done
+		_daemon_wait containerd "$CONTAINERD_PID" "$DOCKER_LOG.containerd" \
+			test -S /run/containerd/containerd.sock || return 1
 		ctrd=(--containerd=/run/containerd/containerd.sock)
 	fi
 	dockerd "${ctrd[@]}" \
@@ -79,21 +89,10 @@ docker_start() {
 		--log-level=info \
 		>"$DOCKER_LOG" 2>&1 </dev/null &
 	DOCKERD_PID=$!
-	for ((i = 0; i < DOCKER_WAIT * 2; i++)); do
-		if docker info >/dev/null 2>&1; then
-			return 0
-		fi
-		if ! kill -0 "$DOCKERD_PID" 2>/dev/null; then
-			echo "# dockerd exited early"
-			_docker_dump_log
-			return 1
-		fi
-		sleep 0.5
-	done
-	echo "# dockerd did not answer within ${DOCKER_WAIT}s"
-	_docker_dump_log
-	return 1
+	_daemon_wait dockerd "$DOCKERD_PID" "$DOCKER_LOG" _docker_answers
 }
+
+_docker_answers() { docker info >/dev/null 2>&1; }
 
 # Build image $1 (default harden/busybox) from the host's busybox-static:
 # /bin/busybox plus one symlink per applet, /etc/passwd and /etc/group.
@@ -128,7 +127,7 @@ docker_import_busybox() {
 # (tests/vm/_session.sh sets HARDEN_SESSION=1) dockerd stays up for the
 # next suite: only the containers go.
 docker_stop() {
-	local pid i
+	local pid i rc
 	if [ "${HARDEN_SESSION:-0}" = 1 ]; then
 		docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1
 		return 0
@@ -136,15 +135,20 @@ docker_stop() {
 	pid=$(cat /run/docker.pid 2>/dev/null) || pid=${DOCKERD_PID:-}
 	[ -n "$pid" ] || return 0
 	docker ps -q 2>/dev/null | xargs -r docker kill >/dev/null 2>&1
-	kill "$pid" 2>/dev/null || { _containerd_stop; return 0; }
-	for ((i = 0; i < 60; i++)); do
-		kill -0 "$pid" 2>/dev/null || { _containerd_stop; return 0; }
-		sleep 0.5
-	done
-	echo "# dockerd did not stop within 30s; killing it"
-	kill -9 "$pid" 2>/dev/null
+	rc=0
+	if kill "$pid" 2>/dev/null; then
+		for ((i = 0; i < 60; i++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.5
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			echo "# dockerd did not stop within 30s; killing it"
+			kill -9 "$pid" 2>/dev/null
+			rc=1
+		fi
+	fi
 	_containerd_stop
-	return 1
+	return $rc
 }
 
 # The containerd docker_start ran itself (debug kernel), after dockerd.
