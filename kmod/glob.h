@@ -21,7 +21,9 @@
  * A glob is an absolute path ("/" or "/a/b"): no empty segment, no trailing
  * slash, no "." or ".." segment, only printable non-space ASCII, and shorter
  * than HARDEN_GLOB_MAX. '*' matches any run of characters other than '/',
- * '?' one character other than '/'.
+ * '?' one character other than '/'. A segment that is just "**" (a
+ * globstar) matches zero or more whole segments; at most one per glob, so
+ * that matching stays linear.
  *
  * Return: NULL if valid, else a static message.
  */

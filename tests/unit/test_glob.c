@@ -57,6 +57,10 @@ static void test_check_valid(void **state)
 	check_ok("/.a/..b/...");	/* only exactly "." and ".." are banned */
 	check_ok("/a#b/{x}/[y]");	/* no other metacharacters */
 	check_ok("/*");
+	check_ok("/**");
+	check_ok("/**/docker-*.scope");
+	check_ok("/a/**/b/*");
+	check_ok("/a**/b**");		/* '**' inside a segment is a plain '*' */
 
 	memset(g, 'a', sizeof(g));
 	g[0] = '/';
@@ -82,6 +86,8 @@ static void test_check_invalid(void **state)
 	check_bad("/a\tb", 2, "non-printable");
 	check_bad("/ab\x7f", 3, "non-printable");
 	check_bad("/caf\xc3\xa9", 4, "non-printable");
+	check_bad("/**/a/**", 6, "at most one '**'");
+	check_bad("/**/**", 4, "at most one '**'");
 
 	memset(g, 'a', sizeof(g));
 	g[0] = '/';
@@ -219,6 +225,17 @@ static void test_match_pathological(void **state)
 		fail_msg("pathological globs took %.2f s", dt);
 }
 
+/* A "**" segment: fnmatch has no globstar, test_match_globstar_vs_ref does. */
+static bool ref_has_globstar(const char *glob)
+{
+	const char *g;
+
+	for (g = strstr(glob, "/**"); g; g = strstr(g + 1, "/**"))
+		if (!g[3] || g[3] == '/')
+			return true;
+	return false;
+}
+
 /*
  * Cross-check against glibc fnmatch(FNM_PATHNAME), whose '*' and '?' do
  * not match '/' either, on many small random globs and paths.
@@ -237,7 +254,7 @@ static void test_match_vs_fnmatch(void **state)
 		for (unsigned int k = 1; k < n; k++)
 			glob[k] = galpha[rand_r(&seed) % 5];
 		glob[n] = '\0';
-		if (harden_glob_check(glob, &off))
+		if (harden_glob_check(glob, &off) || ref_has_globstar(glob))
 			continue;
 		path[0] = '/';
 		n = 1 + rand_r(&seed) % 9;
@@ -250,6 +267,127 @@ static void test_match_vs_fnmatch(void **state)
 			fail_msg("glob '%s' path '%s': harden %d, fnmatch %d",
 				 glob, path, harden_glob_match(glob, path),
 				 fnmatch(glob, path, FNM_PATHNAME) == 0);
+	}
+	assert_true(checked > 10000);
+}
+
+/* A segment that is just "**" matches zero or more whole segments. */
+static void test_match_globstar(void **state)
+{
+	const char *id = "/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char g[HARDEN_GLOB_MAX], p[160];
+
+	MATCH("/**", "/");
+	MATCH("/**", "/a");
+	MATCH("/**", "/a/b/c");
+	MATCH("/**/docker-*.scope", "/docker-a.scope");
+	MATCH("/**/docker-*.scope", "/system.slice/docker-a.scope");
+	MATCH("/**/docker-*.scope", "/ci.slice/docker-a.scope");
+	MATCH("/**/docker-*.scope", "/a.slice/a-b.slice/docker-a.scope");
+	NOMATCH("/**/docker-*.scope", "/");
+	NOMATCH("/**/docker-*.scope", "/system.slice/cron.service");
+	NOMATCH("/**/docker-*.scope", "/system.slice/docker-a.scope/init");
+	NOMATCH("/**/docker-*.scope", "/xdocker-a.scope");
+	MATCH("/a/**/b", "/a/b");
+	MATCH("/a/**/b", "/a/x/b");
+	MATCH("/a/**/b", "/a/x/y/z/b");
+	NOMATCH("/a/**/b", "/a");
+	NOMATCH("/a/**/b", "/b");
+	NOMATCH("/a/**/b", "/x/a/b");
+	NOMATCH("/a/**/b", "/a/b/x");
+	MATCH("/a/**", "/a");
+	MATCH("/a/**", "/a/b/c");
+	NOMATCH("/a/**", "/");
+	NOMATCH("/a/**", "/b");
+	MATCH("/*/**/?", "/x/y");
+	NOMATCH("/*/**/?", "/x/yy");
+	NOMATCH("/*/**/?", "/x");
+	MATCH("/a/**/b/c", "/a/b/b/c");
+	MATCH("/a/**/*/c", "/a/b/c");
+	NOMATCH("/a/**/*/c", "/a/c");
+
+	/* policies/docker-default.conf's line for the cgroupfs driver. */
+	snprintf(g, sizeof(g), "/**/%.64s", "????????????????????????????????????????????????????????????????");
+	MATCH(g, id);
+	snprintf(p, sizeof(p), "/docker%s", id);
+	MATCH(g, p);
+	snprintf(p, sizeof(p), "/escape/a/b%s", id);
+	MATCH(g, p);
+	snprintf(p, sizeof(p), "%sx", id);
+	NOMATCH(g, p);
+	NOMATCH(g, "/docker/short");
+
+	/* The subtree form: a container's own sub-cgroups. */
+	snprintf(p, sizeof(p), "/escape%s/init.scope", id);
+	assert_true(harden_glob_match_subtree(g, p));
+	assert_true(harden_glob_match_subtree("/**/docker-*.scope",
+					      "/x.slice/docker-a.scope/sub"));
+	assert_false(harden_glob_match_subtree("/**/docker-*.scope",
+					       "/x.slice/other.scope/sub"));
+}
+
+/* Reference for a glob with one globstar: every way to split the path. */
+static bool ref_globstar(const char *glob, const char *path)
+{
+	const char *gs = strstr(glob, "/**");
+	char head[16], tail[16], ph[16], pt[16];
+	size_t plen = strlen(path), s, t;
+
+	while (gs && gs[3] && gs[3] != '/')
+		gs = strstr(gs + 1, "/**");
+	if (!gs)
+		return fnmatch(glob, path, FNM_PATHNAME) == 0;
+	snprintf(head, sizeof(head), "%.*s", (int)(gs - glob), glob);
+	snprintf(tail, sizeof(tail), "%s", gs + 3);
+	if (strcmp(path, "/") == 0)
+		plen = 0;
+	/* s, t: segment boundaries with s <= t; the globstar takes [s, t). */
+	for (s = 0; s <= plen; s++) {
+		if (s < plen && path[s] != '/')
+			continue;
+		snprintf(ph, sizeof(ph), "%.*s", (int)s, path);
+		if (!(*head ? fnmatch(head, ph, FNM_PATHNAME) == 0 : !*ph))
+			continue;
+		for (t = s; t <= plen; t++) {
+			if (t < plen && path[t] != '/')
+				continue;
+			snprintf(pt, sizeof(pt), "%.*s", (int)(plen - t), path + t);
+			if (*tail ? fnmatch(tail, pt, FNM_PATHNAME) == 0 : !*pt)
+				return true;
+		}
+	}
+	return false;
+}
+
+static void test_match_globstar_vs_ref(void **state)
+{
+	static const char *const segs[] = { "a", "b", "*", "?", "a*", "**" };
+	static const char palpha[] = "ab/";
+	char glob[16], path[12];
+	unsigned int seed = 777, i, k, n, checked = 0;
+	size_t off;
+
+	for (i = 0; i < 200000; i++) {
+		glob[0] = '\0';
+		n = 1 + rand_r(&seed) % 4;
+		for (k = 0; k < n; k++) {
+			strcat(glob, "/");
+			strcat(glob, segs[rand_r(&seed) % 6]);
+		}
+		if (harden_glob_check(glob, &off) || !strstr(glob, "/**"))
+			continue;
+		path[0] = '/';
+		n = 1 + rand_r(&seed) % 9;
+		for (k = 1; k < n; k++)
+			path[k] = palpha[rand_r(&seed) % 3];
+		path[n] = '\0';
+		if (strstr(path, "//") || (n > 1 && path[n - 1] == '/'))
+			continue;	/* not a cgroup path */
+		checked++;
+		if (harden_glob_match(glob, path) != ref_globstar(glob, path))
+			fail_msg("glob '%s' path '%s': harden %d, reference %d",
+				 glob, path, harden_glob_match(glob, path),
+				 ref_globstar(glob, path));
 	}
 	assert_true(checked > 10000);
 }
@@ -292,6 +430,8 @@ int main(void)
 		cmocka_unit_test(test_match_literals),
 		cmocka_unit_test(test_match_pathological),
 		cmocka_unit_test(test_match_vs_fnmatch),
+		cmocka_unit_test(test_match_globstar),
+		cmocka_unit_test(test_match_globstar_vs_ref),
 		cmocka_unit_test(test_match_subtree),
 	};
 

@@ -179,6 +179,28 @@ t_check "netlink: still generation $GEN after refusals" test "$(generation)" = "
 t_expect_errno "tamper: delete_module from an all-caps group refused" EPERM in_box /hopen/c1 "$PROBE" delete-module harden
 t_check "tamper: module still loaded" grep -q "^harden " /proc/modules
 
+# --- docker-default.conf matches Docker's cgroups wherever --cgroup-parent puts them ---
+# Docker's systemd driver makes NAME.slice/docker-ID.scope below any slice,
+# its cgroupfs driver PARENT/ID. Without its '**' lines (the control: the
+# policy as it was) such a container is not policed at all.
+ID=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+ESCAPES=(/ci.slice/docker-x.scope /a.slice/a-b.slice/docker-x.scope /escape/$ID /a/b/$ID)
+grep -v '^[[:space:]]*match /\*\*/' "$TOP/policies/docker-default.conf" > /tmp/old-default.conf
+t_check "control: load docker-default.conf without its '**' lines" "$HARDCTL" load /tmp/old-default.conf
+for cg in "${ESCAPES[@]}"; do
+	t_check "control: $cg not policed, sethostname works" in_box "$cg" "$PROBE" sethostname vm
+done
+t_check "load policies/docker-default.conf" "$HARDCTL" load "$TOP/policies/docker-default.conf"
+for cg in "${ESCAPES[@]}"; do
+	t_expect_errno "$cg: policed, sethostname EPERM" EPERM in_box "$cg" "$PROBE" sethostname vm
+	t_check "$cg: the denial names group docker" \
+		sh -c '"$HARDCTL" stats | awk -v cg="$1" '\''$1 == cg && $2 == "docker" { f = 1 } END { exit !f }'\' _ "$cg"
+done
+for cg in /escape/short /system.slice/cron.service /ci.slice/docker-x.scopex; do
+	t_check "$cg: no container place, not policed" in_box "$cg" "$PROBE" sethostname vm
+done
+t_check "reload caps-test policy" "$HARDCTL" load "$POL/caps-test.conf"
+
 # --- tasks already running when the module loads are bound by the scan ---
 t_check "rmmod" rmmod harden
 mkfifo /tmp/pre.fifo

@@ -3,8 +3,8 @@
 # vm-session: docker
 #
 # Guest suite: the capability policy against real Docker containers:
-# --privileged, --cap-add ALL, docker exec, restart, --init, --pid=host, a
-# memfd/fexecve re-exec, reloads while containers run, and tamper attempts
+# --privileged, --cap-add ALL, --cgroup-parent, docker exec, restart, --init,
+# --pid=host, a memfd/fexecve re-exec, reloads while containers run, and tamper attempts
 # from a container's root. Container starts cost seconds under TCG, so the
 # checks share long-running containers where they can.
 set -u
@@ -80,6 +80,32 @@ hardctl: nothing loaded; the policy in force is unchanged" \
 t_expect_errno "old policy still enforced after the failed load" EPERM \
 	docker exec priv /probe/hprobe sethostname x
 
+# --- --cgroup-parent: a container outside Docker's default cgroups ---
+# The control is docker-default.conf without its '**' lines, the policy as
+# it was: a --privileged container under --cgroup-parent=/escape was not
+# policed and could rewrite kernel.core_pattern (host root at its next crash).
+CORE='cp=$(cat /proc/sys/kernel/core_pattern) && echo "$cp" > /proc/sys/kernel/core_pattern'
+grep -v '^[[:space:]]*match /\*\*/' "$TOP/policies/docker-default.conf" > /tmp/old-default.conf
+t_check "control: load docker-default.conf without its '**' lines" "$HARDCTL" load /tmp/old-default.conf
+t_check "control: --cgroup-parent=/escape --privileged: sethostname works" \
+	"${RUN[@]}" --privileged --cgroup-parent=/escape "$IMG" /probe/hprobe sethostname x
+t_check "control: --cgroup-parent=/escape --privileged: kernel.core_pattern writable" \
+	"${RUN[@]}" --privileged --cgroup-parent=/escape "$IMG" sh -c "$CORE"
+t_check "reload docker-default.conf" "$HARDCTL" load "$TOP/policies/docker-default.conf"
+t_expect_errno "--cgroup-parent=/escape --privileged: sethostname EPERM" EPERM \
+	"${RUN[@]}" --privileged --cgroup-parent=/escape "$IMG" /probe/hprobe sethostname x
+t_expect_errno "--cgroup-parent=/escape --privileged: kernel.core_pattern write EPERM" EPERM \
+	"${RUN[@]}" --privileged --cgroup-parent=/escape "$IMG" sh -c "$CORE"
+t_expect_errno "--cgroup-parent=esc/a/b --privileged --pid=host: sethostname EPERM" EPERM \
+	"${RUN[@]}" --privileged --pid=host --cgroup-parent=esc/a/b "$IMG" /probe/hprobe sethostname x
+t_check "start a --privileged --cgroup-parent=/escape container" docker run -d --name esc \
+	--privileged --cgroup-parent=/escape -v "$PROBE_DIR:/probe:ro" "$IMG" sleep 100000
+ESC=/escape/$(cid esc)
+t_expect_output "its cgroup is /escape/ID" "0::$ESC" \
+	cat "/proc/$(docker inspect -f '{{.State.Pid}}' esc)/cgroup"
+t_expect_errno "docker exec into it: sethostname EPERM" EPERM docker exec esc /probe/hprobe sethostname x
+t_expect_stat "stats: the denial is counted against /escape/ID" 1 "$ESC" SYS_ADMIN denied
+
 # --- tamper: a container's root, with every capability allowed ---
 t_check "load docker-all.conf (caps all)" "$HARDCTL" load "$POL/docker-all.conf"
 t_check "caps all: container may sethostname" docker exec priv /probe/hprobe sethostname x
@@ -96,7 +122,7 @@ t_expect_output "container root cannot open the family in its own netns" \
 
 t_check "host admin still in control: load docker-default.conf" \
 	"$HARDCTL" load "$TOP/policies/docker-default.conf"
-docker rm -f priv initc >/dev/null 2>&1
+docker rm -f priv initc esc >/dev/null 2>&1
 docker_stop
 t_check "rmmod harden" rmmod harden
 t_done
