@@ -133,11 +133,12 @@ fuzz-long: fuzz
 # also run in a busybox image. nlprobe is a second, independent netlink
 # client (libnl-genl-3) used to send malformed requests; nlfuzz is another,
 # and both open their socket with tests/bin/nlclient.h. netprobe and ptprobe
-# share tests/bin/probe.h (their output line and `box`).
+# share tests/bin/probe.h (their output line and `box`); hprobe, hostprobe
+# and nlprobe share tests/bin/uring.h (a one-request io_uring).
 TESTBINS := build/bin/hprobe build/bin/nlprobe build/bin/mntprobe build/bin/ptprobe \
 	build/bin/netprobe build/bin/hostprobe build/bin/nlfuzz build/bin/stressprobe \
 	build/bin/bpflsm build/bin/bpflsm.bpf.o
-build/bin/hprobe: tests/bin/hprobe.c
+build/bin/hprobe: tests/bin/hprobe.c tests/bin/uring.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/mntprobe: tests/bin/mntprobe.c
@@ -150,13 +151,13 @@ build/bin/ptprobe: tests/bin/ptprobe.c tests/bin/probe.h
 build/bin/netprobe: tests/bin/netprobe.c tests/bin/probe.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
-build/bin/hostprobe: tests/bin/hostprobe.c
+build/bin/hostprobe: tests/bin/hostprobe.c tests/bin/uring.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 build/bin/stressprobe: tests/bin/stressprobe.c
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
-build/bin/nlprobe: tests/bin/nlprobe.c tests/bin/nlclient.h include/uapi/linux/harden.h
+build/bin/nlprobe: tests/bin/nlprobe.c tests/bin/nlclient.h tests/bin/uring.h include/uapi/linux/harden.h
 	@mkdir -p build/bin
 	$(CC) -static -O2 -Wall -Wextra -Werror -I$(TOP)/include \
 		$(shell pkg-config --cflags libnl-genl-3.0) -o $@ $< \

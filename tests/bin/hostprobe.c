@@ -28,7 +28,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/io_uring.h>
 #include <linux/openat2.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +38,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+#include "uring.h"
 
 static const char *action;
 
@@ -101,59 +102,21 @@ static int use_fd(int fd, int flags, const char *data, const char *how)
 
 static int uring_openat(const char *path, int flags, int async)
 {
-	struct io_uring_params p;
-	struct io_uring_sqe *sqes, *sqe;
-	struct io_uring_cqe *cqe;
-	unsigned int *tail, *mask, *array, *chead, *cmask;
-	size_t sqsz, cqsz;
-	uint8_t *sq, *cq;
-	int ring, res;
+	struct io_uring_sqe sqe;
+	struct uring r;
+	int res;
 
-	memset(&p, 0, sizeof(p));
-	ring = syscall(__NR_io_uring_setup, 4, &p);
-	if (ring < 0)
+	if (uring_init(&r) < 0)
 		return -1000 - errno;
-	sqsz = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
-	cqsz = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
-	if ((p.features & IORING_FEAT_SINGLE_MMAP) && cqsz > sqsz)
-		sqsz = cqsz;
-	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-		  ring, IORING_OFF_SQ_RING);
-	if (sq == MAP_FAILED)
+	memset(&sqe, 0, sizeof(sqe));
+	sqe.opcode = IORING_OP_OPENAT;
+	sqe.fd = AT_FDCWD;
+	sqe.addr = (uintptr_t)path;
+	sqe.open_flags = flags;
+	sqe.flags = async ? IOSQE_ASYNC : 0;
+	sqe.user_data = 1;
+	if (uring_run(&r, &sqe, &res) < 0)
 		return -1000 - errno;
-	cq = sq;
-	if (!(p.features & IORING_FEAT_SINGLE_MMAP)) {
-		cq = mmap(NULL, cqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-			  ring, IORING_OFF_CQ_RING);
-		if (cq == MAP_FAILED)
-			return -1000 - errno;
-	}
-	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes), PROT_READ | PROT_WRITE,
-		    MAP_SHARED | MAP_POPULATE, ring, IORING_OFF_SQES);
-	if (sqes == MAP_FAILED)
-		return -1000 - errno;
-	tail = (unsigned int *)(sq + p.sq_off.tail);
-	mask = (unsigned int *)(sq + p.sq_off.ring_mask);
-	array = (unsigned int *)(sq + p.sq_off.array);
-	chead = (unsigned int *)(cq + p.cq_off.head);
-	cmask = (unsigned int *)(cq + p.cq_off.ring_mask);
-
-	sqe = &sqes[0];
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = IORING_OP_OPENAT;
-	sqe->fd = AT_FDCWD;
-	sqe->addr = (uintptr_t)path;
-	sqe->open_flags = flags;
-	sqe->flags = async ? IOSQE_ASYNC : 0;
-	sqe->user_data = 1;
-	array[*tail & *mask] = 0;
-	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
-	if (syscall(__NR_io_uring_enter, ring, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
-		return -1000 - errno;
-	cqe = (struct io_uring_cqe *)(cq + p.cq_off.cqes) +
-	      (__atomic_load_n(chead, __ATOMIC_ACQUIRE) & *cmask);
-	res = cqe->res;
-	__atomic_store_n(chead, *chead + 1, __ATOMIC_RELEASE);
 	return res;
 }
 

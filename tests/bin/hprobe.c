@@ -28,11 +28,12 @@
 
 /* For the capability-set attacks (atk_*) */
 #include <dirent.h>
-#include <linux/io_uring.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+
+#include "uring.h"
 
 static int report(const char *what, int rc)
 {
@@ -242,74 +243,6 @@ static int bind_cg_steer(int argc, char **argv)
  * Each succeeds in a --privileged container without harden; with the
  * capability sets clamped to the allow-list, each must fail.
  */
-struct atk_ring {
-	int fd;
-	unsigned int *sq_tail, *sq_mask, *sq_array;
-	unsigned int *cq_head, *cq_tail, *cq_mask;
-	struct io_uring_sqe *sqes;
-	struct io_uring_cqe *cqes;
-};
-
-/* io_uring_setup(2) and the three mappings, without liburing. */
-static int atk_ring_init(struct atk_ring *r)
-{
-	struct io_uring_params p;
-	size_t sqsz, cqsz;
-	char *sq, *cq;
-
-	memset(&p, 0, sizeof(p));
-	r->fd = (int)syscall(SYS_io_uring_setup, 4, &p);
-	if (r->fd < 0)
-		return -1;
-	sqsz = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
-	cqsz = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
-	if ((p.features & IORING_FEAT_SINGLE_MMAP) && cqsz > sqsz)
-		sqsz = cqsz;
-	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-		  r->fd, IORING_OFF_SQ_RING);
-	if (sq == MAP_FAILED)
-		return -1;
-	cq = sq;
-	if (!(p.features & IORING_FEAT_SINGLE_MMAP)) {
-		cq = mmap(NULL, cqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-			  r->fd, IORING_OFF_CQ_RING);
-		if (cq == MAP_FAILED)
-			return -1;
-	}
-	r->sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe),
-		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-		       r->fd, IORING_OFF_SQES);
-	if (r->sqes == MAP_FAILED)
-		return -1;
-	r->sq_tail = (void *)(sq + p.sq_off.tail);
-	r->sq_mask = (void *)(sq + p.sq_off.ring_mask);
-	r->sq_array = (void *)(sq + p.sq_off.array);
-	r->cq_head = (void *)(cq + p.cq_off.head);
-	r->cq_tail = (void *)(cq + p.cq_off.tail);
-	r->cq_mask = (void *)(cq + p.cq_off.ring_mask);
-	r->cqes = (void *)(cq + p.cq_off.cqes);
-	return 0;
-}
-
-/* Submit @sqe, wait for its completion; its result in *@res. */
-static int atk_ring_run(struct atk_ring *r, const struct io_uring_sqe *sqe, int *res)
-{
-	unsigned int tail = *r->sq_tail, idx = tail & *r->sq_mask, head;
-
-	r->sqes[idx] = *sqe;
-	r->sq_array[idx] = idx;
-	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
-	if (syscall(SYS_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
-		return -1;
-	head = __atomic_load_n(r->cq_head, __ATOMIC_ACQUIRE);
-	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE)) {
-		errno = EIO;	/* io_uring_enter returned without a completion */
-		return -1;
-	}
-	*res = r->cqes[head & *r->cq_mask].res;
-	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
-	return 0;
-}
 
 /* Number of io-wq worker threads ("iou-wrk-*") this process has. */
 static int atk_iou_workers(void)
@@ -366,18 +299,18 @@ static int atk_uring_worker(int argc, char **argv)
 {
 	static const char value[] = "hprobe";
 	struct io_uring_sqe sqe;
-	struct atk_ring r;
+	struct uring r;
 	char what[300], extra[64];
 	int res, w1, w2;
 
 	(void)argc;
 	snprintf(what, sizeof(what), "%s %s", argv[0], argv[1]);
-	if (atk_ring_init(&r) < 0)
+	if (uring_init(&r) < 0)
 		return report("io_uring_setup", -1);
 	memset(&sqe, 0, sizeof(sqe));
 	sqe.opcode = IORING_OP_NOP;
 	sqe.flags = IOSQE_ASYNC;
-	if (atk_ring_run(&r, &sqe, &res) < 0)
+	if (uring_run(&r, &sqe, &res) < 0)
 		return report("io_uring_enter (NOP)", -1);
 	/*
 	 * Let the worker go idle (it posts the CQE first), so that it, and not
@@ -401,7 +334,7 @@ static int atk_uring_worker(int argc, char **argv)
 		sqe.addr = (unsigned long)argv[1];
 		sqe.open_flags = O_RDONLY | O_CLOEXEC;
 	}
-	if (atk_ring_run(&r, &sqe, &res) < 0)
+	if (uring_run(&r, &sqe, &res) < 0)
 		return report("io_uring_enter", -1);
 	w2 = atk_iou_workers();
 	snprintf(extra, sizeof(extra), "iou-wrk threads: %d before, %d after", w1, w2);
@@ -425,11 +358,11 @@ static int atk_uring_personality(int argc, char **argv)
 	unsigned int op = IORING_REGISTER_PERSONALITY;
 	struct io_uring_rsrc_update up;
 	struct io_uring_sqe sqe;
-	struct atk_ring r;
+	struct uring r;
 	char what[300], extra[64];
 	int regfd, id, res;
 
-	if (atk_ring_init(&r) < 0)
+	if (uring_init(&r) < 0)
 		return report("io_uring_setup", -1);
 	regfd = r.fd;
 	if (highbit) {
@@ -458,7 +391,7 @@ static int atk_uring_personality(int argc, char **argv)
 	sqe.addr2 = (unsigned long)value;
 	sqe.len = sizeof(value) - 1;
 	sqe.addr3 = (unsigned long)path;
-	if (atk_ring_run(&r, &sqe, &res) < 0)
+	if (uring_run(&r, &sqe, &res) < 0)
 		return report("io_uring_enter", -1);
 	snprintf(what, sizeof(what), "%s: %s; setxattr %s", mode, extra, path);
 	return atk_result(what, res, NULL);
@@ -637,10 +570,10 @@ static int host_write_via(int argc, char **argv)
 	snprintf(what, sizeof(what), "write-via %s %s", how, path);
 	if (!strcmp(how, "uring")) {
 		struct io_uring_sqe sqe;
-		struct atk_ring r;
+		struct uring r;
 		int res;
 
-		if (atk_ring_init(&r) < 0)
+		if (uring_init(&r) < 0)
 			return report("io_uring_setup", -1);
 		memset(&sqe, 0, sizeof(sqe));
 		sqe.opcode = IORING_OP_OPENAT;
@@ -648,7 +581,7 @@ static int host_write_via(int argc, char **argv)
 		sqe.fd = AT_FDCWD;
 		sqe.addr = (unsigned long)path;
 		sqe.open_flags = O_WRONLY | O_CLOEXEC;
-		if (atk_ring_run(&r, &sqe, &res) < 0)
+		if (uring_run(&r, &sqe, &res) < 0)
 			return report("io_uring_enter", -1);
 		if (res < 0)
 			return atk_result(what, res, "openat");
@@ -659,7 +592,7 @@ static int host_write_via(int argc, char **argv)
 		sqe.fd = fd;
 		sqe.addr = (unsigned long)data;
 		sqe.len = len;
-		if (atk_ring_run(&r, &sqe, &res) < 0)
+		if (uring_run(&r, &sqe, &res) < 0)
 			return report("io_uring_enter", -1);
 		return atk_result(what, res, "write");
 	}

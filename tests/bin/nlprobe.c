@@ -13,6 +13,10 @@
  *   nlprobe join-events       join the "events" multicast group; prints
  *                             "joined" or the errno name (EPERM, ...)
  *
+ * NLPROBE_URING=inline|async: send the request with io_uring's
+ * IORING_OP_SENDMSG instead of sendmsg(2), inline or (IOSQE_ASYNC) from an
+ * io-wq worker thread, a task the kernel creates for the caller.
+ *
  * Prints "ok ..." or "error ERRNO: extack message". Exit: 0 ok, 1 EPERM,
  * 3 any other error, 4 no harden family. For `bad`, the expected outcome is
  * an error other than EPERM; exit 0 then, and 5 if the kernel accepted it.
@@ -27,6 +31,7 @@
 #include <string.h>
 
 #include "nlclient.h"
+#include "uring.h"
 
 struct result {
 	int error;
@@ -87,6 +92,51 @@ static struct nl_msg *request(uint8_t cmd)
 	return msg;
 }
 
+/*
+ * Send @msg by sendmsg(2), or by io_uring's IORING_OP_SENDMSG when
+ * NLPROBE_URING says so: inline in the caller, or with IOSQE_ASYNC from an
+ * io-wq worker. The kernel's genl handler runs in whichever task sends.
+ */
+static int send_request(struct nl_msg *msg, struct result *r)
+{
+	const char *how = getenv("NLPROBE_URING");
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct io_uring_sqe sqe;
+	struct msghdr mh;
+	struct iovec iov;
+	struct uring ring;
+	int res;
+
+	if (!how)
+		return nl_send_auto(sk, msg);
+	nl_complete_msg(sk, msg);
+	iov.iov_base = nlh;
+	iov.iov_len = nlh->nlmsg_len;
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_name = &dst;
+	mh.msg_namelen = sizeof(dst);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	memset(&sqe, 0, sizeof(sqe));
+	sqe.opcode = IORING_OP_SENDMSG;
+	sqe.fd = nl_socket_get_fd(sk);
+	sqe.addr = (uintptr_t)&mh;
+	sqe.flags = strcmp(how, "async") ? 0 : IOSQE_ASYNC;
+	if (uring_init(&ring) < 0 || uring_run(&ring, &sqe, &res) < 0) {
+		r->error = errno;
+		snprintf(r->msg, sizeof(r->msg), "io_uring: %s", strerror(errno));
+		return -1;
+	}
+	close(ring.fd);
+	if (res < 0) {
+		r->error = -res;
+		snprintf(r->msg, sizeof(r->msg), "IORING_OP_SENDMSG: %s", strerror(-res));
+		return -1;
+	}
+	return 0;
+}
+
 static struct result talk(struct nl_msg *msg)
 {
 	struct result r = { 0 };
@@ -97,9 +147,11 @@ static struct result talk(struct nl_msg *msg)
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &r);
 	int err;
 
-	if (nl_send_auto(sk, msg) < 0) {
-		r.error = EMSGSIZE;
-		snprintf(r.msg, sizeof(r.msg), "send failed");
+	if (send_request(msg, &r) < 0) {
+		if (!r.error)
+			r.error = EMSGSIZE;
+		if (!r.msg[0])
+			snprintf(r.msg, sizeof(r.msg), "send failed");
 	} else if ((err = nl_recvmsgs(sk, cb)) < 0 && !r.error) {
 		/* No answer we could read is never a success. */
 		r.error = EIO;

@@ -113,6 +113,15 @@ t_expect_errno "container root (host netns) cannot load a policy" EPERM \
 	"${RUN[@]}" --privileged --net=host "$IMG" /probe/nlprobe load-empty
 t_expect_errno "container root (host netns) cannot read status" EPERM \
 	"${RUN[@]}" --privileged --net=host "$IMG" /probe/nlprobe status
+# io_uring's IORING_OP_SENDMSG: the genl handler then runs in the caller
+# (inline) or in an io-wq worker the kernel made for it (async). The control:
+# the host admin's own requests by both routes are answered.
+for how in inline async; do
+	t_expect_output "control: host admin's GET_STATUS by io_uring ($how) answered" "ok generation" \
+		sh -c 'NLPROBE_URING=$0 "$1" status | cut -d" " -f1-2' "$how" "$PROBE_DIR/nlprobe"
+	t_expect_errno "container root cannot load a policy by io_uring SENDMSG ($how)" EPERM \
+		"${RUN[@]}" --privileged --net=host -e NLPROBE_URING=$how "$IMG" /probe/nlprobe load-empty
+done
 t_expect_errno "container root cannot rmmod harden" EPERM \
 	"${RUN[@]}" --privileged "$IMG" /probe/hprobe delete-module harden
 t_check "harden still loaded" grep -q "^harden " /proc/modules
