@@ -11,6 +11,47 @@
 #include "uapi/linux/harden.h"
 #include "glob.h"
 
+/*
+ * The length of the character class at @glob (which is '['), up to and
+ * including its ']', or 0 if it is not one: a '/' or the end of the glob
+ * comes first. After an optional '!' or '^', a ']' is a member.
+ */
+static size_t harden_glob_class_len(const char *glob, const char *gend)
+{
+	const char *p = glob + 1;
+
+	if (p < gend && (*p == '!' || *p == '^'))
+		p++;
+	if (p < gend && *p == ']')
+		p++;
+	for (; p < gend && *p != ']'; p++)
+		if (*p == '/')
+			return 0;
+	return p < gend ? p - glob + 1 : 0;
+}
+
+/* Does the class at @glob, @clen bytes long, match character @c? */
+static bool harden_glob_class_match(const char *glob, size_t clen, char c)
+{
+	const char *p = glob + 1, *end = glob + clen - 1;
+	bool neg = false;
+
+	if (*p == '!' || *p == '^') {
+		neg = true;
+		p++;
+	}
+	while (p < end) {
+		if (p + 2 < end && p[1] == '-') {
+			if (c >= p[0] && c <= p[2])
+				return !neg;
+			p += 3;
+		} else if (*p++ == c) {
+			return !neg;
+		}
+	}
+	return neg;
+}
+
 const char *harden_glob_check(const char *glob, size_t *err_off)
 {
 	size_t i, seg_start = 1, globstar = 0;
@@ -59,18 +100,40 @@ const char *harden_glob_check(const char *glob, size_t *err_off)
 			*err_off = i;
 			return "glob holds a space or non-printable character";
 		}
+		if (c == '[') {
+			size_t k, clen = harden_glob_class_len(glob + i, glob + len);
+
+			*err_off = i;
+			if (!clen)
+				return "'[' opens a character class that no ']' closes in its segment";
+			for (k = i + 1; k < i + clen - 1; k++) {
+				if (glob[k] <= ' ' || glob[k] > '~') {
+					*err_off = k;
+					return "glob holds a space or non-printable character";
+				}
+				if (k + 2 < i + clen - 1 && glob[k + 1] == '-' &&
+				    (glob[k] != '!' && glob[k] != '^' ? true : k > i + 1) &&
+				    glob[k] > glob[k + 2]) {
+					*err_off = k;
+					return "reversed range in a character class";
+				}
+			}
+			i += clen - 1;
+		}
 	}
 	return NULL;
 }
 
 /*
  * Match glob[0, gend) against path[0, end): the classic two-pointer
- * wildcard match, in which a '*' never crosses a '/'.
+ * wildcard match, in which a '*' never crosses a '/'. A character class
+ * matches one character, like '?'.
  */
 static bool harden_glob_match_range(const char *glob, const char *gend,
 				    const char *path, const char *end)
 {
 	const char *star_g = NULL, *star_p = NULL;
+	size_t clen;
 
 	while (path < end) {
 		if (glob < gend && *glob == '*') {
@@ -78,9 +141,13 @@ static bool harden_glob_match_range(const char *glob, const char *gend,
 			star_p = path;
 			continue;
 		}
-		if (glob < gend && *glob != '/' &&
+		clen = glob < gend && *glob == '[' ?
+		       harden_glob_class_len(glob, gend) : 0;
+		if (clen ? *path != '/' &&
+			   harden_glob_class_match(glob, clen, *path) :
+		    glob < gend && *glob != '/' &&
 		    (*glob == '?' ? *path != '/' : *glob == *path)) {
-			glob++;
+			glob += clen ?: 1;
 			path++;
 			continue;
 		}
@@ -123,64 +190,114 @@ static size_t harden_count_slashes(const char *s, const char *end)
 }
 
 /*
- * Like harden_glob_match() on @path truncated to its first @len bytes.
- *
- * A glob has at most one globstar segment (harden_glob_check()), which
- * matches zero or more whole segments. Its head and its tail each match a
- * fixed number of segments, so the part of the path each one covers is
- * fixed too: no backtracking, and the cost stays linear in the path.
+ * A glob with a globstar: its head (before the "**" segment) matches a fixed
+ * number of leading segments and its tail (after it) a fixed number of
+ * trailing ones, so the part of the path each covers is fixed: no
+ * backtracking.
  */
-static bool harden_glob_match_prefix(const char *glob, const char *path,
-				     size_t len)
+struct harden_globstar {
+	const char *head, *gs, *tail, *gend;
+	size_t head_segs, tail_segs;
+};
+
+static void harden_globstar_init(struct harden_globstar *g, const char *glob,
+				 const char *gs)
 {
-	const char *gs = harden_glob_globstar(glob);
-	const char *tail, *gend = glob + strlen(glob), *end = path + len;
-	const char *s, *t;
-	size_t head_segs, tail_segs, n;
+	g->head = glob;
+	g->gs = gs;
+	g->tail = gs + 3;
+	g->gend = glob + strlen(glob);
+	g->head_segs = harden_count_slashes(glob, gs);
+	g->tail_segs = harden_count_slashes(g->tail, g->gend);
+}
 
-	if (!gs)
-		return harden_glob_match_range(glob, gend, path, end);
+/* The end of the first @segs segments of path[0, end). */
+static const char *harden_segs_end(const char *path, const char *end,
+				   size_t segs)
+{
+	size_t n = 0;
 
-	/*
-	 * The root "/" has no segment at all: a lone globstar matches it, and
-	 * a glob with any other segment does not.
-	 */
-	if (len == 1)
-		end = path;
-	tail = gs + 3;
-	head_segs = harden_count_slashes(glob, gs);
-	tail_segs = harden_count_slashes(tail, gend);
-	if (harden_count_slashes(path, end) < head_segs + tail_segs)
-		return false;
-
-	/* s: the end of the first head_segs segments. */
-	for (s = path, n = 0; s < end; s++)
-		if (*s == '/' && n++ == head_segs)
+	for (; path < end; path++)
+		if (*path == '/' && n++ == segs)
 			break;
-	/* t: the start of the last tail_segs segments. */
-	for (t = end, n = 0; n < tail_segs; n++)
+	return path;
+}
+
+/*
+ * Does the tail match the end of a path that ends at @end and has @nslash
+ * segments? The root has none.
+ */
+static bool harden_globstar_tail(const struct harden_globstar *g,
+				 const char *end, size_t nslash)
+{
+	const char *t = end;
+	size_t n;
+
+	if (nslash < g->head_segs + g->tail_segs)
+		return false;
+	/* t: the start of the last tail_segs segments, after the head's. */
+	for (n = 0; n < g->tail_segs; n++)
 		while (*--t != '/')
 			;
-	return harden_glob_match_range(glob, gs, path, s) &&
-	       harden_glob_match_range(tail, gend, t, end);
+	return harden_glob_match_range(g->tail, g->gend, t, end);
+}
+
+/*
+ * Match @glob against @path and, if @subtree, each of its ancestors: "/a/b",
+ * then "/a", then "/". The cost is linear in the path for each glob segment,
+ * with no recursion or allocation, so it is safe in atomic context: a
+ * globstar's head is matched once for all ancestors, and each ancestor
+ * costs only the tail's last segments.
+ */
+static bool harden_glob_match_at(const char *glob, const char *path,
+				 bool subtree)
+{
+	const char *gs = harden_glob_globstar(glob);
+	size_t len = strlen(path), nslash;
+	const char *end, *s;
+	struct harden_globstar g;
+
+	if (!gs) {
+		const char *gend = glob + strlen(glob);
+
+		for (;;) {
+			/* The root is "/", never "". */
+			if (harden_glob_match_range(glob, gend, path,
+						    path + (len ? len : 1)))
+				return true;
+			if (!subtree || len <= 1)
+				return false;
+			while (len > 1 && path[--len] != '/')
+				;
+		}
+	}
+
+	harden_globstar_init(&g, glob, gs);
+	/* The root "/" has no segment: only a lone globstar matches it. */
+	end = len == 1 ? path : path + len;
+	nslash = harden_count_slashes(path, end);
+	if (nslash < g.head_segs + g.tail_segs)
+		return false;
+	s = harden_segs_end(path, end, g.head_segs);
+	if (!harden_glob_match_range(g.head, g.gs, path, s))
+		return false;	/* nor for any ancestor with enough segments */
+	for (;;) {
+		if (harden_globstar_tail(&g, end, nslash))
+			return true;
+		if (!subtree || nslash <= g.head_segs + g.tail_segs)
+			return false;
+		while (*--end != '/')
+			;
+		nslash--;
+	}
 }
 
 bool harden_glob_match_subtree(const char *glob, const char *path)
 {
-	size_t len = strlen(path);
-
-	/* The path itself, then each ancestor: "/a/b/c", "/a/b", "/a", "/". */
-	for (;;) {
-		if (harden_glob_match_prefix(glob, path, len ? len : 1))
-			return true;
-		if (len <= 1)
-			return false;
-		while (len > 1 && path[--len] != '/')
-			;
-	}
+	return harden_glob_match_at(glob, path, true);
 }
 
 bool harden_glob_match(const char *glob, const char *path)
 {
-	return harden_glob_match_prefix(glob, path, strlen(path));
+	return harden_glob_match_at(glob, path, false);
 }
