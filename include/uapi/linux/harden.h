@@ -88,7 +88,10 @@
  *                             HARDEN_GROUP_NAME_MAX - 1 bytes, unique
  *        HARDEN_GROUP_A_MATCH: NLA_NUL_STRING, cgroup v2 path glob, at most
  *                              HARDEN_GLOB_MAX - 1 bytes; repeated
- *                              1..HARDEN_MAX_MATCHES times
+ *                              1..HARDEN_MAX_MATCHES times. '*', '?' and
+ *                              '[set]' within a segment, at most one "**"
+ *                              segment (any number of segments), as in
+ *                              harden.conf(5); an invalid glob is EINVAL
  *        HARDEN_GROUP_A_MODE: NLA_U8, enum harden_mode
  *        HARDEN_GROUP_A_FLAGS: NLA_U32, HARDEN_GROUP_F_*: which areas this
  *                              group polices; unknown bits are rejected
