@@ -30,24 +30,44 @@ static size_t harden_glob_class_len(const char *glob, const char *gend)
 	return p < gend ? p - glob + 1 : 0;
 }
 
+/*
+ * The members of the class at @glob start after '[' and an optional '!' or
+ * '^' (*@neg); harden_glob_class_next() reads one from *@p, before @end
+ * (the closing ']'): a range "a-z" or a single character as [*lo, *hi].
+ * The checker and the matcher both walk a class with these two, so they
+ * read it alike.
+ */
+static const char *harden_glob_class_body(const char *glob, bool *neg)
+{
+	*neg = glob[1] == '!' || glob[1] == '^';
+	return glob + 1 + *neg;
+}
+
+static void harden_glob_class_next(const char **p, const char *end,
+				   char *lo, char *hi)
+{
+	const char *m = *p;
+
+	*lo = *hi = m[0];
+	if (m + 2 < end && m[1] == '-') {
+		*hi = m[2];
+		*p = m + 3;
+	} else {
+		*p = m + 1;
+	}
+}
+
 /* Does the class at @glob, @clen bytes long, match character @c? */
 static bool harden_glob_class_match(const char *glob, size_t clen, char c)
 {
-	const char *p = glob + 1, *end = glob + clen - 1;
-	bool neg = false;
+	const char *end = glob + clen - 1, *p;
+	bool neg;
+	char lo, hi;
 
-	if (*p == '!' || *p == '^') {
-		neg = true;
-		p++;
-	}
-	while (p < end) {
-		if (p + 2 < end && p[1] == '-') {
-			if (c >= p[0] && c <= p[2])
-				return !neg;
-			p += 3;
-		} else if (*p++ == c) {
+	for (p = harden_glob_class_body(glob, &neg); p < end;) {
+		harden_glob_class_next(&p, end, &lo, &hi);
+		if (c >= lo && c <= hi)
 			return !neg;
-		}
 	}
 	return neg;
 }
@@ -101,20 +121,25 @@ const char *harden_glob_check(const char *glob, size_t *err_off)
 			return "glob holds a space or non-printable character";
 		}
 		if (c == '[') {
-			size_t k, clen = harden_glob_class_len(glob + i, glob + len);
+			size_t clen = harden_glob_class_len(glob + i, glob + len);
+			const char *p, *m, *cend = glob + i + clen - 1;
+			bool neg;
+			char lo, hi;
 
 			*err_off = i;
 			if (!clen)
 				return "'[' opens a character class that no ']' closes in its segment";
-			for (k = i + 1; k < i + clen - 1; k++) {
-				if (glob[k] <= ' ' || glob[k] > '~') {
-					*err_off = k;
+			for (p = glob + i + 1; p < cend; p++) {
+				if (*p <= ' ' || *p > '~') {
+					*err_off = p - glob;
 					return "glob holds a space or non-printable character";
 				}
-				if (k + 2 < i + clen - 1 && glob[k + 1] == '-' &&
-				    (glob[k] != '!' && glob[k] != '^' ? true : k > i + 1) &&
-				    glob[k] > glob[k + 2]) {
-					*err_off = k;
+			}
+			for (p = harden_glob_class_body(glob + i, &neg); p < cend;) {
+				m = p;
+				harden_glob_class_next(&p, cend, &lo, &hi);
+				if (lo > hi) {
+					*err_off = m - glob;
 					return "reversed range in a character class";
 				}
 			}

@@ -57,6 +57,7 @@ static void test_check_valid(void **state)
 	check_ok("/.a/..b/...");	/* only exactly "." and ".." are banned */
 	check_ok("/a#b/{x}/[y]");
 	check_ok("/[0-9a-f][!.]/[]]/[^a-]/x]");
+	check_ok("/[a-c-b]");		/* a-c, then '-' and 'b': as it matches */
 	check_ok("/*");
 	check_ok("/**");
 	check_ok("/**/docker-*.scope");
@@ -210,6 +211,8 @@ static void test_match_class(void **state)
 	MATCH("/[!]a]", "/b");
 	NOMATCH("/[!]a]", "/]");
 	MATCH("/[a-]", "/-");			/* a trailing '-' too */
+	MATCH("/[a-c-b]", "/-");		/* a range ends a member */
+	NOMATCH("/[a-c-b]", "/d");
 	MATCH("/[[]", "/[");
 	NOMATCH("/[!a]", "/");			/* never the '/' after it */
 	NOMATCH("/[!a]/b", "//b");
