@@ -14,7 +14,8 @@
 #   b. 300000 denials in a tight loop in one container while monitors run
 #      (the issue asks for 100000; more makes sure host probes complete
 #      while the loop runs, however fast TCG runs it):
-#      the host stays responsive, events are rate limited (events_dropped
+#      the host stays responsive (each stats dump within 5 s, or ten times
+#      an idle one on a slow kernel), events are rate limited (events_dropped
 #      grows from 0; the monitor prints the gap; it receives few events),
 #      and the cgroup's counter and the group total grow by exactly 300000;
 #   c. `hardctl metrics` passes `promtool check metrics` (which rejects a
@@ -236,6 +237,19 @@ t_log "monitor -j: $(head -c 600 "$D/mon.json")"
 SENT0=$(status_field events_sent)
 TOTAL0=$(t_group_total docker cap denied)
 t_expect_stat "b: flood container has no denial yet" 0 "$FLOOD" SYS_ADMIN denied
+# The limit for one probe during the flood: 5 s, or ten times the slowest of
+# three idle probes if that is more. An idle probe is the same fork, exec and
+# dump, so the limit follows the kernel (the debug kernel under TCG is many
+# times slower) while a probe that waits on the flood still fails.
+idle=0
+for _ in 1 2 3; do
+	p0=$(ms)
+	timeout 20 "$NLPROBE" stats >/dev/null
+	p1=$(ms)
+	[ $((p1 - p0)) -gt "$idle" ] && idle=$((p1 - p0))
+done
+limit=$((idle * 10 > 5000 ? idle * 10 : 5000))
+t_log "b: idle probe $idle ms, limit during the flood $limit ms"
 t0=$(ms)
 docker exec flood /probe/hprobe repeat "$FLOOD_N" sethostname x >/dev/null 2>&1 &
 FLOOD_PID=$!
@@ -262,8 +276,8 @@ t1=$(ms)
 t_log "flood: $FLOOD_N sethostname in $((t1 - t0)) ms (with docker exec); $probes host probes, $during while it ran, slowest of those $worst ms"
 if [ "$during" -eq 0 ]; then
 	t_fail "b: a host command completed while the loop ran" "the loop ended first ($((t1 - t0)) ms)"
-elif [ "$worst" -gt 5000 ]; then
-	t_fail "b: host stays responsive during the loop" "hardctl status took $worst ms"
+elif [ "$worst" -gt "$limit" ]; then
+	t_fail "b: host stays responsive during the loop" "a stats dump took $worst ms (limit $limit ms)"
 else
 	t_pass "b: host stays responsive during the loop ($during probes, slowest $worst ms)"
 fi
