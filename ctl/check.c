@@ -49,6 +49,8 @@ int cmd_check(int argc, char **argv)
 		policy_error_print(stderr, &err);
 		return EXIT_INVALID;
 	}
+	/* Warnings never fail the check: a shadowed glob is legal, if odd. */
+	policy_warn_shadowed(stderr, &pol);
 	if (!quiet) {
 		printf("%s: OK, %zu group%s%s\n", pol.file, pol.n_groups,
 		       pol.n_groups == 1 ? "" : "s",

@@ -59,6 +59,7 @@ int cmd_load(int argc, char **argv)
 			prog);
 		return EXIT_INVALID;
 	}
+	policy_warn_shadowed(stderr, &pol);
 	if (hnl_open(&h) < 0) {
 		policy_free(&pol);
 		return EXIT_NOMODULE;

@@ -1528,6 +1528,80 @@ out:
 	return ret;
 }
 
+/* Docker's container ID: 64 hex digits. */
+#define POLICY_EXAMPLE_ID \
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/*
+ * Glob matches the shadow check may spend: a few microseconds each, so a
+ * policy at the limits (2,048 globs, millions of pairs) costs well under a
+ * second, while a real one (tens of globs) is checked whole.
+ */
+#define POLICY_SHADOW_BUDGET	100000
+
+/* The first earlier group's match that takes @path, or NULL. */
+static const struct policy_match *policy_taken_by(const struct policy *pol,
+						  size_t before, const char *path,
+						  const struct policy_group **by,
+						  unsigned long *spent)
+{
+	size_t i, j;
+
+	for (i = 0; i < before; i++) {
+		const struct policy_group *o = &pol->groups[i];
+
+		for (j = 0; j < o->n_matches; j++) {
+			if (++*spent > POLICY_SHADOW_BUDGET)
+				return NULL;
+			if (harden_glob_match_subtree(o->matches[j].glob, path)) {
+				*by = o;
+				return &o->matches[j];
+			}
+		}
+	}
+	return NULL;
+}
+
+unsigned int policy_warn_shadowed(FILE *f, const struct policy *pol)
+{
+	static const char *const stars[] = {
+		"x", POLICY_EXAMPLE_ID, "docker-" POLICY_EXAMPLE_ID ".scope",
+	};
+	const char *file = pol->file[0] ? pol->file : "<policy>";
+	unsigned long spent = 0;
+	unsigned int n = 0;
+	char path[4096];		/* PATH_MAX: a cgroup path's longest */
+	size_t i, j, k;
+
+	for (i = 1; i < pol->n_groups; i++) {
+		const struct policy_group *g = &pol->groups[i];
+
+		for (j = 0; j < g->n_matches; j++) {
+			const struct policy_match *m = &g->matches[j], *e = NULL;
+			const struct policy_group *by = NULL;
+
+			for (k = 0; k < sizeof(stars) / sizeof(stars[0]) && !e; k++) {
+				if (harden_glob_example(m->glob, stars[k], path,
+							sizeof(path)))
+					e = policy_taken_by(pol, i, path, &by,
+							    &spent);
+			}
+			if (spent > POLICY_SHADOW_BUDGET) {
+				fprintf(f, "%s:%u:%u: note: too many globs to look further for shadowed groups\n",
+					file, m->loc.line, m->loc.col);
+				return n;
+			}
+			if (!e)
+				continue;
+			fprintf(f, "%s:%u:%u: warning: cgroup %s gets group '%s' (its 'match %s' on line %u), not '%s': the first group that matches wins; put '%s' before '%s' if it should\n",
+				file, m->loc.line, m->loc.col, path, by->name,
+				e->glob, e->loc.line, g->name, g->name, by->name);
+			n++;
+		}
+	}
+	return n;
+}
+
 void policy_free(struct policy *pol)
 {
 	size_t i;

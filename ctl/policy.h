@@ -137,6 +137,24 @@ void policy_print(FILE *f, const struct policy *pol);
  */
 void policy_device_text(uint64_t rule, char *buf, size_t len);
 
+/*
+ * policy_warn_shadowed() - warn about a match that an earlier group takes.
+ *
+ * A cgroup gets the first group, in file order, whose glob matches it or
+ * one of its ancestors, so a later group's glob can be partly or wholly
+ * dead: "match /ci" in a first group takes every cgroup that "match
+ * /ci/job-?" in a second would. For each glob, a few example paths are
+ * tried: its '*' as "x", as a 64-hex container ID and as a systemd scope
+ * holding one. The first example an earlier group takes is printed as
+ * "file:line:col: warning: ...", at the later glob. A warning is therefore
+ * always true, but a shadow that no example hits goes unreported. A
+ * policy near the limits is checked only up to a budget of glob matches;
+ * then one "note:" line says where the check stopped.
+ *
+ * Return: the number of warnings printed.
+ */
+unsigned int policy_warn_shadowed(FILE *f, const struct policy *pol);
+
 /* "file:line:col: error: msg" (or "file: error: msg" without a location). */
 void policy_error_print(FILE *f, const struct policy_error *err);
 

@@ -326,3 +326,56 @@ bool harden_glob_match(const char *glob, const char *path)
 {
 	return harden_glob_match_at(glob, path, false);
 }
+
+#ifndef __KERNEL__
+bool harden_glob_example(const char *glob, const char *star, char *out,
+			 size_t size)
+{
+	size_t i, o = 0, slen = strlen(star), len = strlen(glob);
+
+	if (!size)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = glob[i];
+		size_t clen = c == '[' ?
+			      harden_glob_class_len(glob + i, glob + len) : 0;
+
+		if (c == '/' && glob[i + 1] == '*' && glob[i + 2] == '*' &&
+		    (glob[i + 3] == '/' || glob[i + 3] == '\0')) {
+			/* A globstar: no segment (a lone globstar is the root). */
+			i += 2;
+			if (glob[i + 1] == '\0' && o == 0)
+				c = '/';
+			else
+				continue;
+		} else if (c == '*') {
+			if (o + slen >= size)
+				return false;
+			memcpy(out + o, star, slen);
+			o += slen;
+			continue;
+		} else if (c == '?') {
+			c = 'x';
+		} else if (clen) {
+			char m = 'x';
+
+			/* 'x' if the class takes it, else its lowest member. */
+			if (!harden_glob_class_match(glob + i, clen, m))
+				for (m = '!'; m <= '~'; m++)
+					if (m != '/' &&
+					    harden_glob_class_match(glob + i, clen, m))
+						break;
+			if (m > '~')
+				return false;
+			c = m;
+			i += clen - 1;
+		}
+		if (o + 1 >= size)
+			return false;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	/* Whatever the class or star filler did, the example must match. */
+	return harden_glob_match(glob, out);
+}
+#endif

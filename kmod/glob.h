@@ -45,4 +45,22 @@ bool harden_glob_match(const char *glob, const char *path);
  */
 bool harden_glob_match_subtree(const char *glob, const char *path);
 
+#ifndef __KERNEL__
+/*
+ * harden_glob_example() - a path that @glob matches (userspace only: hardctl
+ * uses it to find a group that an earlier group shadows).
+ * @glob: a valid glob
+ * @star: what each '*' becomes, a string without '/'
+ * @out: the path, @size bytes at most with its NUL
+ *
+ * A '?' becomes 'x', a character class 'x' or else its lowest member, and a
+ * globstar no segment at all.
+ *
+ * Return: true if @out holds a path that @glob matches; false if it does
+ * not fit or the class cannot be filled (such as "[!!-~]").
+ */
+bool harden_glob_example(const char *glob, const char *star, char *out,
+			 size_t size);
+#endif
+
 #endif /* _HARDEN_GLOB_H */

@@ -236,6 +236,41 @@ static void check_print(const struct policy *pol)
 	policy_free(&back);
 }
 
+/*
+ * The shadow warnings: one line each, "FILE:line:col: warning: cgroup /...",
+ * as many as it says, at a match of a group that is not the first.
+ */
+static void check_shadow(const struct policy *pol)
+{
+	char *out = NULL, *p, *nl, *w;
+	size_t len = 0;
+	unsigned int n, lines = 0, line, col;
+	FILE *f = open_memstream(&out, &len);
+
+	CHECK(f);
+	n = policy_warn_shadowed(f, pol);
+	CHECK(fclose(f) == 0);
+	CHECK(n == 0 || pol->n_groups > 1);
+	for (p = out; *p; p = nl + 1, lines++) {
+		nl = strchr(p, '\n');
+		CHECK(nl);
+		CHECK(!strncmp(p, FILE_NAME ":", strlen(FILE_NAME ":")));
+		CHECK(sscanf(p + strlen(FILE_NAME ":"), "%u:%u", &line, &col) == 2);
+		CHECK(line > pol->groups[0].loc.line);
+		w = strchr(p, ' ');
+		CHECK(w && w < nl && w[-1] == ':');
+		if (!strncmp(w + 1, "note: too many globs", 20)) {
+			/* The budget ran out: the last line. */
+			CHECK(nl[1] == '\0');
+			lines--;
+			continue;
+		}
+		CHECK(!strncmp(w + 1, "warning: cgroup /", 17));
+	}
+	CHECK(lines == n);
+	free(out);
+}
+
 /* The attribute types HARDEN_GROUP_A_* take, as the UAPI documents them. */
 static int group_attr_check(const struct nlattr *a, void *data)
 {
@@ -395,6 +430,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		check_limits(&pol);
 		check_print(&pol);
+		check_shadow(&pol);
 		check_encode(&pol);
 		policy_free(&pol);
 	}

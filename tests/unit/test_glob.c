@@ -525,6 +525,41 @@ static void test_match_subtree(void **state)
 	assert_true(harden_glob_match_subtree("/a*", "/ab/c"));
 }
 
+/* An example path matches its glob: hardctl's shadow warning relies on it. */
+static void test_example(void **state)
+{
+	static const struct { const char *glob, *star, *want; } cases[] = {
+		{ "/", "x", "/" },
+		{ "/docker/*", "x", "/docker/x" },
+		{ "/docker/*", "abc", "/docker/abc" },
+		{ "/a?c", "x", "/axc" },
+		{ "/[0-9a-f][!x][]]", "x", "/0!]" },
+		{ "/[a-z]", "x", "/x" },
+		{ "/**", "x", "/" },
+		{ "/**/docker-*.scope", "y", "/docker-y.scope" },
+		{ "/a/**/b", "x", "/a/b" },
+		{ "/a/**", "x", "/a" },
+	};
+	char out[64];
+	size_t i, off;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_null(harden_glob_check(cases[i].glob, &off) ?
+			    cases[i].glob : NULL);
+		assert_true(harden_glob_example(cases[i].glob, cases[i].star,
+						out, sizeof(out)));
+		assert_string_equal(out, cases[i].want);
+		assert_true(harden_glob_match(cases[i].glob, out));
+	}
+	/* A class that admits no printable character has no example. */
+	assert_false(harden_glob_example("/[!!-~]", "x", out, sizeof(out)));
+	/* Too long for the buffer: no example, and no overflow. */
+	assert_false(harden_glob_example("/*", "0123456789", out, 8));
+	assert_false(harden_glob_example("/abcdefgh", "x", out, 8));
+	assert_true(harden_glob_example("/abcdef", "x", out, 8));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_match_globstar_vs_ref),
 		cmocka_unit_test(test_match_globstar_deep),
 		cmocka_unit_test(test_match_subtree),
+		cmocka_unit_test(test_example),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

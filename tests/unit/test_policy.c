@@ -2011,6 +2011,36 @@ static void test_cmd_check(void **state)
 	free(out);
 	free(err);
 
+	/*
+	 * A group that an earlier one shadows: a warning at the later glob
+	 * with a path that proves it, exit 0, and -q keeps it. The ordered
+	 * policy (control) gets none; nor does a glob only partly shadowed
+	 * that no example path hits (/docker, not /docker/x).
+	 */
+	{
+		char *shadow = write_temp("group docker {\n\tmatch /docker/*\n\tmatch /**/docker-*.scope\n}\n"
+					  "group ci {\n\tmatch /ci.slice/docker-*.scope\n\tmatch /docker\n}\n");
+		char *ordered = write_temp("group ci {\n\tmatch /ci.slice/docker-*.scope\n}\n"
+					   "group docker {\n\tmatch /**/docker-*.scope\n}\n");
+
+		assert_int_equal(run_check(&out, &err, 3, "check", "-q", shadow), 0);
+		assert_string_equal(out, "");
+		assert_true(asprintf(&want, "%s:6:8: warning: cgroup /ci.slice/docker-x.scope gets group 'docker' (its 'match /**/docker-*.scope' on line 3), not 'ci': the first group that matches wins; put 'ci' before 'docker' if it should\n",
+				     shadow) > 0);
+		assert_string_equal(err, want);
+		free(want);
+		free(out);
+		free(err);
+		assert_int_equal(run_check(&out, &err, 2, "check", ordered), 0);
+		assert_string_equal(err, "");
+		free(out);
+		free(err);
+		unlink(shadow);
+		unlink(ordered);
+		free(shadow);
+		free(ordered);
+	}
+
 	assert_int_equal(run_check(&out, &err, 2, "check", "/nonexistent.conf"), 1);
 	assert_non_null(strstr(err, "/nonexistent.conf: error: cannot open"));
 	free(out);
