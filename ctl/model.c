@@ -493,6 +493,7 @@ const char *hd_detail_name(unsigned int area, unsigned int op, uint32_t detail,
 	case HARDEN_OP_PTRACE_ATTACH:
 	case HARDEN_OP_PTRACE_TRACEME:
 	case HARDEN_OP_PRLIMIT:
+	case HARDEN_OP_SCHED:
 		/* Who was acted on; "not known" has no name, as for mounts. */
 		return detail != HARDEN_TARGET_UNKNOWN ?
 		       NAME_OR_NULL(target_names, detail) : NULL;
@@ -551,7 +552,8 @@ const char *hd_detail_text(unsigned int area, unsigned int op, uint32_t detail,
 		       detail != HARDEN_FSTYPE_UNKNOWN) ||
 		      op == HARDEN_OP_BLOCK_OPEN || op == HARDEN_OP_CHAR_OPEN ||
 		      ((op == HARDEN_OP_PTRACE_READ || op == HARDEN_OP_PTRACE_ATTACH ||
-			op == HARDEN_OP_PTRACE_TRACEME || op == HARDEN_OP_PRLIMIT) &&
+			op == HARDEN_OP_PTRACE_TRACEME || op == HARDEN_OP_PRLIMIT ||
+			op == HARDEN_OP_SCHED) &&
 		       detail != HARDEN_TARGET_UNKNOWN)))
 		return num_text(NULL, detail, buf, len);
 	return name ? name : "-";

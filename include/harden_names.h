@@ -67,6 +67,7 @@
 	[HARDEN_OP_SYSFS_READ] = "sysfs_read",		\
 	[HARDEN_OP_PRLIMIT] = "prlimit",		\
 	[HARDEN_OP_KEYRING] = "keyring",		\
+	[HARDEN_OP_SCHED] = "sched",			\
 }
 
 /* The ptrace ops' detail: who was acted on. */

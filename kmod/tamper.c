@@ -292,76 +292,88 @@ static HARDEN_HOOK(hook_cgroup_attach_task)
 /*
  * clone3(CLONE_INTO_CGROUP) places the child in the cgroup of a directory
  * fd without cgroup_attach_task(): the same rule as above, for the child.
- * The arguments are read without faulting (hooks cannot sleep); a policed
- * caller whose arguments cannot be read that way is refused, as the check
- * could not be made (they sit on its stack, just written, so in practice
- * they always can).
+ * Checked on the kernel's own copy of the arguments (struct
+ * kernel_clone_args), every fork, every ABI: a check of the user's copy at
+ * clone3's entry was a double fetch, which another thread could race by
+ * setting the flag in between. Called with RCU held; counts a denial.
+ * @dst is NULL when the cgroup could not be found: refused.
  */
-static void harden_sys_clone3(struct ftrace_regs *fregs, bool ia32)
+static bool harden_clone_into_denied(struct cgroup *dst)
 {
-	const struct pt_regs *regs = harden_sys_regs(fregs);
-	const void __user *uargs = (const void __user *)harden_sys_arg(regs, ia32, 0);
-	size_t size = harden_sys_arg(regs, ia32, 1);
 	const struct harden_group *grp;
 	struct harden_cg *cg = NULL;
-	struct kernfs_node *kn;
-	struct file *f = NULL;
-	bool deny = false;
-	u64 flags, fd;
+	bool deny;
 
-	if (!harden_current_maybe_bound() ||
-	    size < offsetofend(struct clone_args, cgroup))
-		return;
-	if (copy_from_user_nofault(&flags, uargs, sizeof(flags)))
-		flags = CLONE_INTO_CGROUP;
-	if (!(flags & CLONE_INTO_CGROUP))
-		return;
-	rcu_read_lock();
 	grp = harden_current_policed(0, &cg);
-	if (!grp)
-		goto out;
-	deny = true;
-	if (!cg || copy_from_user_nofault(&fd, uargs + offsetof(struct clone_args, cgroup),
-					  sizeof(fd)) || fd > INT_MAX)
-		goto count;
-	f = fget_raw(fd);
-	/* Not a cgroup v2 directory: the kernel refuses it (EBADF). */
-	if (!f || file_inode(f)->i_sb->s_magic != CGROUP2_SUPER_MAGIC ||
-	    !S_ISDIR(file_inode(f)->i_mode)) {
-		deny = false;
-		goto out;
-	}
-	kn = file_inode(f)->i_private;
-	deny = !kn || !kn->priv || !harden_cgroup_in(kn->priv, cg->id);
-count:
+	deny = grp && (!cg || !dst || !harden_cgroup_in(dst, cg->id));
 	if (deny)
 		harden_decide(grp, cg, HARDEN_AREA_TAMPER, HARDEN_OP_CGROUP_MOVE, 0, 0);
-out:
-	rcu_read_unlock();
-	if (f)
+	return deny;
+}
+
+/**
+ * hook_cgroup_can_fork() - CLONE_INTO_CGROUP only within the container.
+ * @fregs: cgroup_can_fork(child, kargs)
+ *
+ * Refused here, clone3() fails with EPERM and no task is made. The fd is
+ * looked up again by cgroup_css_set_fork() right after this hook, so a
+ * dup2() by another thread in between could still swap the directory:
+ * hook_cgroup_post_fork() checks the cgroup the kernel did use.
+ */
+static HARDEN_HOOK(hook_cgroup_can_fork)
+{
+	const struct kernel_clone_args *kargs = (void *)HARDEN_HOOK_ARG(fregs, 1);
+	struct kernfs_node *kn;
+	struct file *f;
+	bool deny;
+
+	harden_hook_hit(ops);
+	if (!(kargs->flags & CLONE_INTO_CGROUP) || !harden_current_maybe_bound())
+		return;
+	f = fget_raw(kargs->cgroup);
+	if (!f)
+		return;		/* the kernel fails it: EBADF */
+	/* Not a cgroup v2 directory: the kernel refuses it (EBADF). */
+	if (file_inode(f)->i_sb->s_magic != CGROUP2_SUPER_MAGIC ||
+	    !S_ISDIR(file_inode(f)->i_mode)) {
 		fput(f);
+		return;
+	}
+	rcu_read_lock();
+	kn = file_inode(f)->i_private;
+	deny = harden_clone_into_denied(kn ? kn->priv : NULL);
+	rcu_read_unlock();
+	fput(f);
 	if (deny)
 		harden_hook_deny_eperm(fregs);
 }
 
 /**
- * hook_x64_sys_clone3() - CLONE_INTO_CGROUP only within the container.
- * @fregs: __x64_sys_clone3(regs)
+ * hook_cgroup_post_fork() - the backstop for a raced CLONE_INTO_CGROUP.
+ * @fregs: cgroup_post_fork(child, kargs)
+ *
+ * kargs->cgrp is the cgroup cgroup_css_set_fork() resolved and the child
+ * now sits in. Past this point a fork cannot fail, and the function must
+ * run (it links the child to its css_set), so it is never skipped: a
+ * child placed outside the container is sent SIGKILL instead. It has not
+ * run yet (wake_up_new_task() comes later) and dies before it reaches
+ * user space; clone3() returns its pid. Fail-closed, and reached only by
+ * a caller that won the race above.
  */
-static HARDEN_HOOK(hook_x64_sys_clone3)
+static HARDEN_HOOK(hook_cgroup_post_fork)
 {
-	harden_hook_hit(ops);
-	harden_sys_clone3(fregs, false);
-}
+	struct task_struct *child = (void *)HARDEN_HOOK_ARG(fregs, 0);
+	const struct kernel_clone_args *kargs = (void *)HARDEN_HOOK_ARG(fregs, 1);
+	bool deny;
 
-/**
- * hook_ia32_sys_clone3() - the same for 32-bit callers.
- * @fregs: __ia32_sys_clone3(regs)
- */
-static HARDEN_HOOK(hook_ia32_sys_clone3)
-{
 	harden_hook_hit(ops);
-	harden_sys_clone3(fregs, true);
+	if (!(kargs->flags & CLONE_INTO_CGROUP) || !harden_current_maybe_bound())
+		return;
+	rcu_read_lock();
+	deny = harden_clone_into_denied(kargs->cgrp);
+	rcu_read_unlock();
+	if (deny)
+		send_sig(SIGKILL, child, 1);
 }
 
 /**
@@ -412,12 +424,10 @@ static struct harden_hook harden_tamper_hooks[] = {
 	{ .name = "__ia32_sys_io_uring_register", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_ia32_sys_io_uring_register, .ipmodify = true },
 #endif
-	{ .name = "__x64_sys_clone3", .area = HARDEN_AREA_TAMPER,
-	  .func = hook_x64_sys_clone3, .ipmodify = true },
-#ifdef CONFIG_IA32_EMULATION
-	{ .name = "__ia32_sys_clone3", .area = HARDEN_AREA_TAMPER,
-	  .func = hook_ia32_sys_clone3, .ipmodify = true },
-#endif
+	{ .name = "cgroup_can_fork", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_cgroup_can_fork, .ipmodify = true },
+	{ .name = "cgroup_post_fork", .area = HARDEN_AREA_TAMPER,
+	  .func = hook_cgroup_post_fork },
 	{ .name = "genl_bind", .area = HARDEN_AREA_TAMPER,
 	  .func = hook_genl_bind, .ipmodify = true },
 };

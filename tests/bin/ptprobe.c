@@ -46,6 +46,9 @@
  *   getfd* PID FD    pidfd_getfd(pidfd_open(PID), FD)
  *   kcmp PID         kcmp(self, PID, KCMP_VM)
  *   traceme          PTRACE_TRACEME (our parent would trace us)
+ * Scheduling actions (harmless to the target: the same values back):
+ *   nice PID         setpriority(PRIO_PROCESS, PID, its own nice value)
+ *   affinity PID     sched_setaffinity(PID, its own CPU mask)
  * Signal actions (SIG: a number or a name without SIG: URG, CONT, TERM...):
  *   kill PID SIG | tkill PID SIG | tgkill PID SIG | sigqueue PID SIG |
  *   pidfd-signal PID SIG | kill-all SIG (kill(-1, SIG))
@@ -66,6 +69,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -201,6 +205,25 @@ static int access_action(int argc, char **argv)
 			return report(-1);
 		return ok("attached, stopped (%s), detached",
 			  WIFSTOPPED(st) ? strsignal(WSTOPSIG(st)) : "?");
+	}
+	if (!strcmp(a, "nice")) {
+		int nice;
+
+		errno = 0;
+		nice = getpriority(PRIO_PROCESS, pid);
+		if (nice == -1 && errno)
+			return report(-1);
+		if (setpriority(PRIO_PROCESS, pid, nice) < 0)
+			return report(-1);
+		return ok("nice %d set", nice);
+	}
+	if (!strcmp(a, "affinity")) {
+		cpu_set_t set;
+
+		if (sched_getaffinity(pid, sizeof(set), &set) < 0 ||
+		    sched_setaffinity(pid, sizeof(set), &set) < 0)
+			return report(-1);
+		return ok("%d CPUs set", CPU_COUNT(&set));
 	}
 	if (!strcmp(a, "seize")) {
 		if (ptrace(PTRACE_SEIZE, pid, NULL, NULL) < 0)
@@ -446,6 +469,7 @@ static int one(int argc, char **argv)
 	static const char *const acc[] = {
 		"attach", "seize", "mem", "environ", "maps", "stat", "wchan", "root", "cwd",
 		"nsenter", "ns-pidfd", "vm-readv", "vm-writev", "getfd", "kcmp",
+		"nice", "affinity",
 	};
 	static const char *const sigs[] = {
 		"kill", "tkill", "tgkill", "sigqueue", "pidfd-signal",
@@ -477,6 +501,7 @@ static int one(int argc, char **argv)
 	fprintf(stderr, "usage: ptprobe box [-H] CGROUP ACTION [ARG...] | target FILE |\n"
 		"  child|thread ACTION [ARG|@...] | child-traceme | traceme |\n"
 		"  attach|seize|environ|maps|stat|wchan|root|cwd|nsenter|ns-pidfd|vm-writev|kcmp PID |\n"
+		"  nice|affinity PID |\n"
 		"  mem|vm-readv PID [ADDR] | getfd PID FD |\n"
 		"  kill|tkill|tgkill|sigqueue|pidfd-signal PID SIG | kill-all SIG\n");
 	return 2;

@@ -1579,7 +1579,12 @@ static void test_host_names(void **state)
 	assert_string_equal(hd_op_name(HARDEN_OP_SYSFS_READ), "sysfs_read");
 	assert_string_equal(hd_op_name(HARDEN_OP_PRLIMIT), "prlimit");
 	assert_string_equal(hd_op_name(HARDEN_OP_KEYRING), "keyring");
-	assert_int_equal(HARDEN_OP_KEYRING, HARDEN_OP_MAX);
+	assert_string_equal(hd_op_name(HARDEN_OP_SCHED), "sched");
+	assert_int_equal(HARDEN_OP_SCHED, HARDEN_OP_MAX);
+	assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_SCHED,
+					   HARDEN_TARGET_OTHER, buf, sizeof(buf)), "other_container");
+	assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_SCHED,
+					   HARDEN_TARGET_MAX + 1, buf, sizeof(buf)), "4");
 	assert_string_equal(hd_detail_text(HARDEN_AREA_HOST, HARDEN_OP_SYSFS_READ,
 					   HARDEN_FSTYPE_DEBUGFS, buf, sizeof(buf)), "debugfs");
 	assert_string_equal(hd_detail_text(HARDEN_AREA_PTRACE, HARDEN_OP_PRLIMIT,

@@ -186,6 +186,16 @@ t_check "control: prlimit sets a host process's limit" sh -c \
 	'unshare -m sh -c "echo \$\$ > \"\$0/cgroup.procs\"; exec prlimit --pid $1 --nofile=100:100" "$0" "$1" &&
 	 grep -q "open files *100 " /proc/$1/limits' "$CG/hctl/x" "$VICTIM"
 kill "$VICTIM"
+# The scheduling of a host process: only uids are compared.
+sleep 1000 &
+VICTIM=$!
+in_hctl() { unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$CG/hctl/x" "$@"; }
+t_check "control: renice a host process" in_hctl renice -n 7 -p "$VICTIM"
+t_expect_output "control: its nice value is 7" 7 sh -c "ps -o ni= -p $VICTIM | tr -d ' '"
+t_check "control: chrt SCHED_IDLE on a host process" in_hctl chrt -i -p 0 "$VICTIM"
+t_check "control: ionice idle on a host process" in_hctl ionice -c 3 -p "$VICTIM"
+t_check "control: taskset on a host process" in_hctl taskset -p 1 "$VICTIM"
+kill "$VICTIM"
 t_check "control: clone3 into another cgroup" \
 	unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-into "$2"' "$CG/hctl/x" "$HP" "$CG/hvictim"
 umh_setup
@@ -252,6 +262,33 @@ t_expect_errno "hdeny: prlimit on a host process refused" EPERM \
 	"$CG/hdeny/prlimit" "$VICTIM"
 t_check "hdeny: the host process keeps its limit" sh -c "! grep -q 'open files *100 ' /proc/$VICTIM/limits"
 t_expect_stat "hdeny: prlimit counted as ptrace prlimit host" 1 /hdeny/prlimit ptrace prlimit 1 denied
+kill "$VICTIM" 2>/dev/null
+
+# setpriority, sched_setscheduler, ioprio_set, sched_setaffinity on a host
+# process: op sched, under the ptrace scope. Audit: done, and counted.
+sleep 1000 &
+VICTIM=$!
+for g in hdeny haud; do
+	mkdir -p "$CG/$g/sched"
+	in_g() { unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$CG/$g/sched" "$@"; }
+	if [ $g = hdeny ]; then
+		t_expect_errno "$g: renice of a host process refused" EPERM in_g renice -n 7 -p "$VICTIM"
+		t_expect_errno "$g: chrt SCHED_IDLE on a host process refused" EPERM in_g chrt -i -p 0 "$VICTIM"
+		t_expect_errno "$g: ionice idle on a host process refused" EPERM in_g ionice -c 3 -p "$VICTIM"
+		t_expect_errno "$g: taskset on a host process refused" EPERM in_g taskset -p 1 "$VICTIM"
+		t_expect_output "$g: the host process keeps nice 0" 0 sh -c "ps -o ni= -p $VICTIM | tr -d ' '"
+		t_check "$g: ... and its policy" sh -c "chrt -p $VICTIM | grep -q SCHED_OTHER"
+		t_check "$g: renice of its own child still works" in_g sh -c 'sleep 100 & renice -n 3 -p $! >/dev/null; r=$?; kill $!; exit $r'
+	else
+		t_check "$g: renice of a host process done" in_g renice -n 7 -p "$VICTIM"
+		t_check "$g: chrt SCHED_IDLE done" in_g chrt -i -p 0 "$VICTIM"
+		t_check "$g: ionice idle done" in_g ionice -c 3 -p "$VICTIM"
+		t_check "$g: taskset done" in_g taskset -p 1 "$VICTIM"
+	fi
+	col=denied
+	[ $g = haud ] && col=audited
+	t_expect_stat "$g: $col as ptrace sched host, 4 times" 4 "/$g/sched" ptrace sched 1 $col
+done
 kill "$VICTIM" 2>/dev/null
 
 # The usermode-helper backstop, with a policy that has host lines.

@@ -59,14 +59,16 @@ smoke_family_and_hooks() {
 	t_check "insmod for the family check" insmod "$HARDEN_KO"
 	t_check "genl family 'harden' answers (libmnl: hardctl status)" "$HARDCTL" status
 	# 5 capability and tracking; 14 mount: 6 LSM functions and 8 syscall
-	# entry points (x64, ia32) of the four with no LSM hook; 6 ptrace
-	# (with __f_setown and prlimit64, x64 and ia32); 5 net: 3 LSM
+	# entry points (x64, ia32) of the four with no LSM hook; 10 ptrace
+	# (with __f_setown, prlimit64 x64 and ia32, and the four scheduling
+	# hooks); 5 net: 3 LSM
 	# functions and the netfilter LOCAL_OUT and FORWARD hooks of every
 	# network namespace; 21 host (file_open, 11 inode attribute and
 	# directory hooks, module autoload, cgroup mkdir and rmdir, add_key,
 	# request_key and keyctl x64 and ia32); 16 tamper
-	# (clone3, x64 and ia32, and the usermode-helper backstop among them).
-	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 67 attached"'
+	# (cgroup_can_fork and cgroup_post_fork for clone3, and the
+	# usermode-helper backstop among them).
+	t_check "status: all hooks attached" sh -c '"$HARDCTL" status | grep -qx "hooks: 71 attached"'
 	t_check "status: security_capable hooked" sh -c '"$HARDCTL" status | grep -q "security_capable "'
 	t_check "status: mount hooks in area mount" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +__ia32_sys_mount_setattr +mount "'
@@ -74,6 +76,10 @@ smoke_family_and_hooks() {
 		'"$HARDCTL" status | grep -Eq "^ +security_sock_rcv_skb +net "'
 	t_check "status: host hooks in area host" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +security_file_open +host "'
+	t_check "status: the scheduling hooks in area ptrace" sh -c \
+		'"$HARDCTL" status | grep -Eq "^ +security_task_setscheduler +ptrace "'
+	t_check "status: clone3's backstop in area tamper" sh -c \
+		'"$HARDCTL" status | grep -Eq "^ +cgroup_post_fork +tamper "'
 	t_check "genl family answers a second client (libnl: nlprobe status)" \
 		"$TOP/build/bin/nlprobe" status
 	t_check_fails "sysctl kernel.ftrace_enabled=0 refused while hooks are attached" \

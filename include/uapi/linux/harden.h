@@ -369,7 +369,7 @@ enum harden_area {
  *   NET_*: the IP protocol (IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP,
  *          IPPROTO_ICMPV6, ...; 0 where none, e.g. a packet socket)
  *   SYSFS_WRITE, SYSFS_READ: the filesystem (enum harden_fstype)
- *   PRLIMIT: the target (enum harden_target)
+ *   PRLIMIT, SCHED: the target (enum harden_target)
  *   BLOCK_OPEN, CHAR_OPEN: the device's major number
  *   all others: 0
  */
@@ -443,6 +443,13 @@ enum harden_op {
 	HARDEN_OP_PRLIMIT,
 	/* host: add_key(2), request_key(2), keyctl(2) (HARDEN_GROUP_F_KEYRING) */
 	HARDEN_OP_KEYRING,
+	/*
+	 * ptrace area: the scheduling of another task: setpriority(2),
+	 * sched_setscheduler(2), sched_setparam(2), sched_setattr(2),
+	 * sched_setaffinity(2), ioprio_set(2), migrate_pages(2), move_pages(2)
+	 * (scope of HARDEN_GROUP_A_PTRACE)
+	 */
+	HARDEN_OP_SCHED,
 	__HARDEN_OP_MAX
 };
 #define HARDEN_OP_MAX (__HARDEN_OP_MAX - 1)
