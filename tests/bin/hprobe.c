@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -658,6 +659,92 @@ static int host_clone_into(const char *dir)
 	return report("clone-into", pid < 0 ? -1 : 0);
 }
 
+/*
+ * clone-race OWN FOREIGN SECONDS: for SECONDS, clone3(CLONE_INTO_CGROUP)
+ * into a descriptor that a second thread keeps pointing at OWN, then at
+ * FOREIGN (dup2), so that the kernel's own lookup of it may see another
+ * directory than a check made just before. Each child reads its cgroup:
+ * exit 42 if it is in FOREIGN. Prints the outcomes; exit 0 if no child ran
+ * in FOREIGN, 1 if one did (the race won: harden's backstop failed, or
+ * no harden).
+ */
+static volatile int race_stop;
+static int race_fd, race_own, race_foreign;
+
+static void *race_swap(void *arg)
+{
+	(void)arg;
+	while (!race_stop) {
+		dup2(race_foreign, race_fd);
+		dup2(race_own, race_fd);
+	}
+	return NULL;
+}
+
+static int host_clone_race(const char *own, const char *foreign, int secs)
+{
+	struct {
+		unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal,
+			stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+	} args = { 0 };
+	unsigned long tries = 0, refused = 0, ok = 0, killed = 0, escaped = 0, other = 0;
+	int other_errno = 0;
+	const char *rel = foreign + strlen("/sys/fs/cgroup");
+	time_t end = time(NULL) + secs;
+	pthread_t th;
+	char want[4200];
+
+	race_own = open(own, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	race_foreign = open(foreign, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (race_own < 0 || race_foreign < 0 || strncmp(foreign, "/sys/fs/cgroup/", 15))
+		return report("open cgroup dirs (under /sys/fs/cgroup)", -1);
+	race_fd = dup2(race_own, 100);
+	snprintf(want, sizeof(want), "0::%s\n", rel);
+	if (race_fd < 0 || pthread_create(&th, NULL, race_swap, NULL))
+		return report("dup2, thread", -1);
+	args.flags = 0x200000000ULL;	/* CLONE_INTO_CGROUP */
+	args.exit_signal = SIGCHLD;
+	args.cgroup = (unsigned long long)race_fd;
+	while (time(NULL) < end) {
+		long pid = syscall(SYS_clone3, &args, sizeof(args));
+		int st;
+
+		tries++;
+		if (pid == 0) {
+			char buf[4200] = "";
+			int fd = open("/proc/self/cgroup", O_RDONLY);
+			ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+			_exit(n > 0 && !strcmp(buf, want) ? 42 : 0);
+		}
+		if (pid < 0) {
+			if (errno == EPERM) {
+				refused++;
+			} else {
+				other++;
+				other_errno = errno;
+			}
+			continue;
+		}
+		if (waitpid((pid_t)pid, &st, 0) < 0)
+			other++;
+		else if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+			killed++;
+		else if (WIFEXITED(st) && WEXITSTATUS(st) == 42)
+			escaped++;
+		else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			ok++;
+		else
+			other++;
+	}
+	race_stop = 1;
+	pthread_join(th, NULL);
+	printf("clone-race: tries %lu refused %lu ok %lu killed %lu escaped %lu other %lu (%s)\n",
+	       tries, refused, ok, killed, escaped, other,
+	       other_errno ? strerrorname_np(other_errno) : "-");
+	return escaped ? 1 : 0;
+}
+
 static int host_setown(pid_t pid, int sig)
 {
 	int p[2];
@@ -743,6 +830,8 @@ static int one(int argc, char **argv)
 		return host_write_via(argc, argv);
 	if (!strcmp(a, "add-key") && argc == 1)	/* into the user keyring */
 		return report(a, syscall(SYS_add_key, "user", "hprobe", "v", 1, -4) < 0 ? -1 : 0);
+	if (!strcmp(a, "clone-race") && argc == 4)
+		return host_clone_race(argv[1], argv[2], atoi(argv[3]));
 	if (!strcmp(a, "clone-into") && argc == 2)
 		return host_clone_into(argv[1]);
 	if (!strcmp(a, "setown") && argc == 3)
@@ -759,7 +848,7 @@ static int one(int argc, char **argv)
 	      "  fcred-read [FILE] | mmap-low | ptrace-attach PID | proc-root PID |\n"
 	      "  vm-readv PID | pidfd-getfd PID FD\n"
 	      "  host interfaces: write-via write|pwritev|splice|sendfile|uring|openat2 PATH DATA |\n"
-	      "  clone-into CGDIR | setown PID SIG | add-key\n",
+	      "  clone-into CGDIR | clone-race OWN FOREIGN SECONDS | setown PID SIG | add-key\n",
 	      stderr);
 	return 2;
 }

@@ -198,6 +198,12 @@ t_check "control: taskset on a host process" in_hctl taskset -p 1 "$VICTIM"
 kill "$VICTIM"
 t_check "control: clone3 into another cgroup" \
 	unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-into "$2"' "$CG/hctl/x" "$HP" "$CG/hvictim"
+mkdir -p "$CG/hctl/x/sub"
+_t_run unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-race "$0/sub" "$2" 3' \
+	"$CG/hctl/x" "$HP" "$CG/hvictim"
+t_log "control race: $T_OUT"
+t_check "control: a clone3 whose cgroup fd another thread swaps puts children in the other cgroup" \
+	sh -c 'printf "%s\n" "$0" | grep -Eq " escaped [1-9][0-9]* "' "$T_OUT"
 umh_setup
 umh_crash hctl 2>/dev/null
 t_check "control: core_pattern pipe into a chroot runs its program as host root" \
@@ -244,6 +250,16 @@ for g in hdeny haud; do
 		unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-into "$0/sub"' \
 		"$CG/$g/clone" "$HP"
 	t_expect_stat "$g: clone3 counted once as tamper cgroup_move" 1 "/$g/clone" tamper cgroup_move '*' denied
+	# The race: refused, or killed before it runs; never a child outside.
+	mkdir -p "$CG/$g/race/sub"
+	t_check "$g: clone3 with its cgroup fd swapped by another thread: no child ran outside" \
+		unshare -m sh -c 'echo $$ > "$0/cgroup.procs"; exec "$1" clone-race "$0/sub" "$2" 5' \
+		"$CG/$g/race" "$HP" "$CG/hvictim"
+	t_log "$g race: $T_OUT"
+	read -r refused killed < <(sed -n 's/.* refused \([0-9]*\) ok [0-9]* killed \([0-9]*\) .*/\1 \2/p' <<<"$T_OUT")
+	t_check "$g: the race reached the check ($refused refused)" test "${refused:-0}" -gt 0
+	t_expect_stat "$g: each refused or killed clone counted as tamper cgroup_move" \
+		$((${refused:-0} + ${killed:-0})) "/$g/race" tamper cgroup_move '*' denied
 done
 
 # F_SETOWN + F_SETSIG: SIGKILL by way of SIGIO, never through kill(2);
