@@ -222,9 +222,10 @@ static HARDEN_HOOK(hook_ia32_sys_prlimit64)
 
 /*
  * The scheduling of another task: nice, policy, priority, affinity and I/O
- * priority. The kernel compares only uids, so with --pid=host a container's
- * root renices or SCHED_IDLEs every host daemon (setpriority(PRIO_USER, 0,
- * 19) reaches each uid-0 task). These three LSM hooks serve every such
+ * priority. The kernel compares uids, and capabilities only when the target
+ * holds some the caller lacks (cap_safe_nice()), so a --privileged
+ * --pid=host container's root renices or SCHED_IDLEs every host daemon
+ * (setpriority(PRIO_USER, 0, 19) reaches each uid-0 task). These three LSM hooks serve every such
  * syscall, and cpuset's check of tasks moved into a cpuset, which
  * hook_cgroup_attach_task() already keeps within the container. A task's
  * own threads are never refused (same_thread_group).
