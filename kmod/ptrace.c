@@ -78,7 +78,14 @@ static bool harden_reach_denied(u32 area_flag, u16 op, struct task_struct *targe
 		kind = HARDEN_TARGET_SAME;
 	else
 		kind = HARDEN_TARGET_OTHER;
-	if (kind == HARDEN_TARGET_SAME && scope == HARDEN_SCOPE_CONTAINER)
+	/*
+	 * sched reaches its own container under either scope: cpuset asks
+	 * security_task_setscheduler() of every task a container moves
+	 * between its own cgroups (systemd inside it), and rescheduling its
+	 * own tasks touches nothing outside.
+	 */
+	if (kind == HARDEN_TARGET_SAME &&
+	    (scope == HARDEN_SCOPE_CONTAINER || op == HARDEN_OP_SCHED))
 		goto out;
 	deny = harden_decide_obj(grp, cg, HARDEN_AREA_PTRACE, op,
 				 op == HARDEN_OP_SIGNAL ? (u32)sig : kind,

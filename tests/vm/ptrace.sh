@@ -363,6 +363,17 @@ t_expect_errno "pdeny: kill(2) probe (signal 0) refused" EPERM "$PT" box /pdeny/
 want "pdeny: signal 0 counted as detail 0" 1 /pdeny/sig0 ptrace signal 0 denied
 check_stats
 
+# --- sched: the host's tasks refused, its own container's allowed even
+# under ptrace deny (cpuset asks the same of tasks a container moves
+# between its own cgroups) ---
+t_expect_errno "pdeny: setpriority of the host target refused" EPERM "$PT" box /pdeny/sched nice "$HPID"
+t_expect_errno "pdeny: sched_setaffinity of the host target refused" EPERM "$PT" box /pdeny/sched affinity "$HPID"
+t_check "pdeny: setpriority of its own child" "$PT" box /pdeny/sched child nice @
+t_check "pdeny: sched_setaffinity of its own child" "$PT" box /pdeny/sched child affinity @
+want "pdeny: sched of the host counted twice (host)" 2 /pdeny/sched ptrace sched 1 denied
+want "pdeny: nothing else counted" 2 /pdeny/sched '*' '*' '*' denied
+check_stats
+
 # --- itself and its own threads: always ---
 for a in "mem self" "vm-readv self" "kill self URG" "thread tkill @ URG" "thread mem @" \
 	 "thread environ @"; do
