@@ -447,7 +447,8 @@ enum harden_op {
 	 * ptrace area: the scheduling of another task: setpriority(2),
 	 * sched_setscheduler(2), sched_setparam(2), sched_setattr(2),
 	 * sched_setaffinity(2), ioprio_set(2), migrate_pages(2), move_pages(2)
-	 * (scope of HARDEN_GROUP_A_PTRACE)
+	 * (with HARDEN_GROUP_F_PTRACE: tasks outside the container, under
+	 * either scope)
 	 */
 	HARDEN_OP_SCHED,
 	__HARDEN_OP_MAX
