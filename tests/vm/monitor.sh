@@ -347,7 +347,7 @@ t_check "d: exporter serves /metrics" sh -c 'curl -sf --max-time 10 "http://$0/m
 t_check "d: Prometheus answers" wait_for 60 curl -sf --max-time 5 -o /dev/null "$PROM/-/ready"
 t_check "d: Prometheus: harden_denials_total{cgroup=mon1,area=cap} = $N1" wait_for 60 \
 	prom_value_is "harden_denials_total{cgroup=\"$MON1\",area=\"cap\"}" "$N1"
-t_check "d: Prometheus: harden_denials_total{cgroup=mon1,area=mount,op=mount,detail=tmpfs} = 1" \
+t_check "d: Prometheus: harden_denials_total{cgroup=mon1,area=mount,op=mount,detail=tmpfs} = 1" wait_for 60 \
 	prom_value_is "harden_denials_total{cgroup=\"$MON1\",area=\"mount\",op=\"mount\",detail=\"tmpfs\"}" 1
 t_check "d: Prometheus: harden_denials_total{cgroup=flood} = $FLOOD_N" wait_for 60 \
 	prom_value_is "harden_denials_total{cgroup=\"$FLOOD\"}" "$FLOOD_N"
