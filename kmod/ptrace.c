@@ -22,8 +22,8 @@
  *   security_task_setnice, _setioprio, _setscheduler, _movememory
  *       setpriority(2), ioprio_set(2), sched_setscheduler(2) and kin,
  *       sched_setaffinity(2), migrate_pages(2), move_pages(2): the
- *       scheduling and memory placement of another task (op sched, under
- *       the ptrace scope).
+ *       scheduling and memory placement of another task (op sched: only
+ *       tasks outside the container, under either scope).
  * Not covered: SIGIO/SIGURG by F_SETOWN go through
  * security_file_send_sigiotask(), and the owner is set by the target's own
  * fcntl(), not by a policed task.
@@ -227,63 +227,29 @@ static HARDEN_HOOK(hook_ia32_sys_prlimit64)
 	harden_sys_prlimit(fregs, true);
 }
 
-/*
- * The scheduling of another task: nice, policy, priority, affinity and I/O
- * priority. The kernel compares uids, and capabilities only when the target
- * holds some the caller lacks (cap_safe_nice()), so a --privileged
- * --pid=host container's root renices or SCHED_IDLEs every host daemon
- * (setpriority(PRIO_USER, 0, 19) reaches each uid-0 task). These three LSM hooks serve every such
- * syscall, and cpuset's check of tasks moved into a cpuset, which
+/**
+ * hook_task_sched() - the scheduling of another task.
+ * @fregs: security_task_setnice(p, nice), security_task_setioprio(p, ioprio),
+ *         security_task_setscheduler(p) or security_task_movememory(p)
+ *
+ * Nice value, policy and priority, CPU affinity, I/O priority and memory
+ * placement: setpriority(2), ioprio_set(2), sched_setscheduler(2) and kin,
+ * sched_setaffinity(2), migrate_pages(2), move_pages(2). The kernel
+ * compares uids, and capabilities only when the target holds some the
+ * caller lacks (cap_safe_nice()), so a --privileged --pid=host container's
+ * root renices or SCHED_IDLEs every host daemon (setpriority(PRIO_USER, 0,
+ * 19) reaches each uid-0 task). All four take the target first. cpuset
+ * asks security_task_setscheduler() of tasks moved into a cpuset, which
  * hook_cgroup_attach_task() already keeps within the container. A task's
  * own threads are never refused (same_thread_group).
  */
-static void harden_sched_check(struct ftrace_regs *fregs)
+static HARDEN_HOOK(hook_task_sched)
 {
 	struct task_struct *p = (void *)HARDEN_HOOK_ARG(fregs, 0);
 
+	harden_hook_hit(ops);
 	if (harden_reach_denied(HARDEN_GROUP_F_PTRACE, HARDEN_OP_SCHED, p, 0, 0))
 		harden_hook_deny_eperm(fregs);
-}
-
-/**
- * hook_security_task_setnice() - setpriority(2) on @p.
- * @fregs: security_task_setnice(p, nice)
- */
-static HARDEN_HOOK(hook_security_task_setnice)
-{
-	harden_hook_hit(ops);
-	harden_sched_check(fregs);
-}
-
-/**
- * hook_security_task_setioprio() - ioprio_set(2) on @p.
- * @fregs: security_task_setioprio(p, ioprio)
- */
-static HARDEN_HOOK(hook_security_task_setioprio)
-{
-	harden_hook_hit(ops);
-	harden_sched_check(fregs);
-}
-
-/**
- * hook_security_task_setscheduler() - sched_setscheduler(2),
- * sched_setparam(2), sched_setattr(2) and sched_setaffinity(2) on @p.
- * @fregs: security_task_setscheduler(p)
- */
-static HARDEN_HOOK(hook_security_task_setscheduler)
-{
-	harden_hook_hit(ops);
-	harden_sched_check(fregs);
-}
-
-/**
- * hook_security_task_movememory() - migrate_pages(2), move_pages(2) of @p.
- * @fregs: security_task_movememory(p)
- */
-static HARDEN_HOOK(hook_security_task_movememory)
-{
-	harden_hook_hit(ops);
-	harden_sched_check(fregs);
 }
 
 static struct harden_hook harden_ptrace_hooks[] = {
@@ -296,13 +262,13 @@ static struct harden_hook harden_ptrace_hooks[] = {
 	{ .name = "__f_setown", .area = HARDEN_AREA_PTRACE,
 	  .func = hook_f_setown, .ipmodify = true },
 	{ .name = "security_task_setnice", .area = HARDEN_AREA_PTRACE,
-	  .func = hook_security_task_setnice, .ipmodify = true },
+	  .func = hook_task_sched, .ipmodify = true },
 	{ .name = "security_task_setioprio", .area = HARDEN_AREA_PTRACE,
-	  .func = hook_security_task_setioprio, .ipmodify = true },
+	  .func = hook_task_sched, .ipmodify = true },
 	{ .name = "security_task_setscheduler", .area = HARDEN_AREA_PTRACE,
-	  .func = hook_security_task_setscheduler, .ipmodify = true },
+	  .func = hook_task_sched, .ipmodify = true },
 	{ .name = "security_task_movememory", .area = HARDEN_AREA_PTRACE,
-	  .func = hook_security_task_movememory, .ipmodify = true },
+	  .func = hook_task_sched, .ipmodify = true },
 	{ .name = "__x64_sys_prlimit64", .area = HARDEN_AREA_PTRACE,
 	  .func = hook_x64_sys_prlimit64, .ipmodify = true },
 #ifdef CONFIG_IA32_EMULATION
