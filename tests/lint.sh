@@ -32,6 +32,6 @@ for k in 6.1 6.12; do
 	find "$d" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	# sparse prints its findings on stderr; the build itself must succeed too.
 	t_expect_output "sparse $k: no warnings" "" \
-		bash -c 'make -s -C "$0" M="$1" C=2 modules 2>&1 >/dev/null | grep -v "Skipping BTF"; exit ${PIPESTATUS[0]}' "$kd" "$TOP/$d"
+		bash -c 'make -s -j"$(nproc)" -C "$0" M="$1" C=2 modules 2>&1 >/dev/null | grep -v "Skipping BTF"; exit ${PIPESTATUS[0]}' "$kd" "$TOP/$d"
 done
 t_done
