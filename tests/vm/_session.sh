@@ -9,6 +9,7 @@
 #   HARDEN-SUITE-BEGIN NAME
 #   ... the suite's own output ...
 #   HARDEN-SUITE-END NAME rc=N
+#   HARDEN-SUITE-TIME NAME SECONDS     (the suite's own time, without the reset)
 #
 # Each suite runs as its own bash process, as if it had the VM to itself:
 # before each one the driver puts back what a fresh boot has: harden
@@ -88,6 +89,7 @@ rc_all=0
 for n in "$@"; do
 	f=$TOP/tests/vm/$n.sh
 	reset_guest
+	t=$SECONDS
 	echo "HARDEN-SUITE-BEGIN $n"
 	if [ -r "$f" ]; then
 		(cd "$TOP" && HARDEN_SCRIPT=$f exec /bin/bash "$f" </dev/null 2>&1)
@@ -97,6 +99,7 @@ for n in "$@"; do
 		rc=1
 	fi
 	echo "HARDEN-SUITE-END $n rc=$rc"
+	echo "HARDEN-SUITE-TIME $n $((SECONDS - t))"
 	[ "$rc" -eq 0 ] || rc_all=1
 done
 exit "$rc_all"
