@@ -10,8 +10,8 @@
  * once when every area has added its functions (harden_hooks_arm()) and
  * disarmed once at exit. One ftrace_ops per function cost one text-patching
  * pass and one trampoline to register, and two RCU-tasks grace periods to
- * unregister, per function: with 67 hooks, insmod took about 5 s and rmmod
- * about 8 s under QEMU TCG. A shared ops costs one of each. The shared
+ * unregister, per function: with 67 hooks, rmmod took about 8 s under QEMU
+ * TCG. A shared ops costs one of each (rmmod about 0.5 s). The shared
  * callback finds the hook by the traced function's address in a small
  * table, filled on each function's first call from its symbol name: one
  * multiply, two loads and a tail call when the function sits in its home
@@ -25,6 +25,7 @@
 #include <linux/hash.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kprobes.h>
 #include <linux/module.h>
 
 #include "hooks.h"
@@ -192,13 +193,56 @@ static struct ftrace_ops harden_ftrace_ops[2] = {
 };
 static bool harden_ftrace_used[2], harden_ftrace_armed[2];
 
+/*
+ * Name -> address. ftrace_set_filter() by name walks every ftrace record
+ * (about 50,000) and looks each one's name up: one such pass per hooked
+ * function made insmod take 6-8 s under QEMU TCG. kallsyms_lookup_name()
+ * is a binary search on both kernels we build for (Debian's 6.1 has the
+ * sorted-names table), but it is not exported: a kprobe that is never
+ * armed resolves it once. Without it (no kprobes), we filter by name as
+ * before: slower, same result.
+ */
+static unsigned long (*harden_lookup_name)(const char *name);
+static bool harden_lookup_tried;
+
+static void harden_lookup_init(void)
+{
+	struct kprobe kp = {
+		.symbol_name = "kallsyms_lookup_name",
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+
+	harden_lookup_tried = true;
+	if (register_kprobe(&kp))
+		return;
+	harden_lookup_name = (unsigned long (*)(const char *))kp.addr;
+	unregister_kprobe(&kp);
+}
+
+static int harden_hook_filter_add(struct ftrace_ops *ops, const char *name)
+{
+	unsigned long addr;
+
+	if (!harden_lookup_tried)
+		harden_lookup_init();
+	/*
+	 * By address where we can. ftrace_set_filter_ip() takes the
+	 * function's start (ftrace_location() finds the call site past an
+	 * ENDBR). None of our names has a second, static, definition on
+	 * these kernels, which filtering by name would also pick.
+	 */
+	addr = harden_lookup_name ? harden_lookup_name(name) : 0;
+	if (addr)
+		return ftrace_set_filter_ip(ops, addr, 0, 0);
+	return ftrace_set_filter(ops, (unsigned char *)name, strlen(name), 0);
+}
+
 static int harden_hook_attach_ftrace(struct harden_hook *hook)
 {
 	int err;
 
 	/* Added to the shared ops' filter; nothing runs until armed. */
-	err = ftrace_set_filter(&harden_ftrace_ops[hook->ipmodify],
-				(unsigned char *)hook->name, strlen(hook->name), 0);
+	err = harden_hook_filter_add(&harden_ftrace_ops[hook->ipmodify], hook->name);
 	if (err) {
 		pr_err("cannot hook %s: not traceable on this kernel (%d)\n",
 		       hook->name, err);

@@ -53,6 +53,15 @@ smoke_reload_loop() {
 	fi
 }
 
+one_definition_each() {
+	"$HARDCTL" status | awk '/^ +[A-Za-z_0-9]+ +[a-z]+ /{ print $1 }' >/tmp/hooknames
+	[ -s /tmp/hooknames ] || { echo "no hook names in hardctl status"; return 1; }
+	awk 'NR == FNR { want[$1] = 1; next }
+	     ($2 == "t" || $2 == "T") && ($3 in want) { n[$3]++ }
+	     END { for (k in n) if (n[k] > 1) { print k ": " n[k] " definitions"; bad = 1 }
+		   exit bad }' /tmp/hooknames /proc/kallsyms
+}
+
 # The module registers its netlink family and attaches every hook; the hooks
 # are PERMANENT, so ftrace cannot be switched off under them.
 smoke_family_and_hooks() {
@@ -80,6 +89,10 @@ smoke_family_and_hooks() {
 		'"$HARDCTL" status | grep -Eq "^ +security_task_setscheduler +ptrace "'
 	t_check "status: clone3's backstop in area tamper" sh -c \
 		'"$HARDCTL" status | grep -Eq "^ +cgroup_post_fork +tamper "'
+	# hooks.c adds each function to the ftrace filter by the address
+	# kallsyms_lookup_name() gives, which is the only one only if no other
+	# (static) function has the same name.
+	t_check "every hooked function has one definition in kallsyms" one_definition_each
 	t_check "genl family answers a second client (libnl: nlprobe status)" \
 		"$TOP/build/bin/nlprobe" status
 	t_check_fails "sysctl kernel.ftrace_enabled=0 refused while hooks are attached" \
