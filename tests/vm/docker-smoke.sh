@@ -1,11 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm-timeout: 600
+# vm-session: docker
 #
 # Guest suite: the Docker environment that the e2e tests rely on works in
 # this kernel (no harden module involved): dockerd with overlay2 and cgroupfs
 # on cgroup v2, a locally imported image, docker run, --privileged, --init,
 # exec, restart, container networking on docker0.  Every container start costs
 # several seconds under TCG, so the checks share as few containers as they can.
+# In tests/run-all it runs in the Docker session's boot (its dockerd then
+# stays up for the next suite; "dockerd stops" only removes the containers).
 set -u
 . "$TOP/tests/vm/lib.sh"
 . "$TOP/tests/vm/docker.sh"
